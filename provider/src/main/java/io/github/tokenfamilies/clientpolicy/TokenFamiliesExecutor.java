@@ -1,0 +1,57 @@
+package io.github.tokenfamilies.clientpolicy;
+
+import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.rotation.RefreshGate;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+
+/**
+ * The per-client switch. For every client-policy event of an opted-in client it records the client's options
+ * for the rotation code; on a refresh it runs the family check before Keycloak's own refresh processing.
+ */
+final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+
+    private final KeycloakSession session;
+    private FamilyConfig config = FamilyConfig.DEFAULTS;
+
+    TokenFamiliesExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void setupConfiguration(ClientPolicyExecutorConfigurationRepresentation representation) {
+        this.config = FamilyConfig.from(representation == null ? null : representation.getConfigAsMap());
+    }
+
+    @Override
+    public Class<ClientPolicyExecutorConfigurationRepresentation> getExecutorConfigurationClass() {
+        return ClientPolicyExecutorConfigurationRepresentation.class;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        config.attachTo(session);
+        try {
+            switch (context.getEvent()) {
+                case TOKEN_REFRESH -> new RefreshGate(session, config)
+                        .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
+                case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> new LoginGate(session, config).check();
+                default -> {
+                }
+            }
+        } catch (FamilyException e) {
+            throw e.toClientPolicyException();
+        }
+    }
+
+    @Override
+    public String getProviderId() {
+        return TokenFamiliesExecutorFactory.PROVIDER_ID;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.tokenfamilies.rotation;
+
+import java.io.IOException;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.github.tokenfamilies.events.FamilyEvents;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.grants.RefreshTokenGrantType;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Keycloak's refresh_token grant with two additions for opted-in clients: a retry within the grace window gets
+ * the cached bytes of the first reply, and a rotation's reply is cached (encrypted) for such retries. For other
+ * clients it is the stock grant, unchanged. Extends the internal {@code RefreshTokenGrantType}: covered by ITs.
+ */
+final class FamilyRefreshGrantType extends RefreshTokenGrantType {
+
+    @Override
+    public Response process(Context context) {
+        KeycloakSession kc = context.getSession();
+        FamilyEvents.attach(kc, context.getEvent());
+        Response response;
+        try {
+            response = super.process(context);
+        } catch (GraceReplay replay) {
+            context.getEvent().detail(FamilyEvents.GRACE_REPLAY, "true").success();
+            return context.getCors().add(Response.ok(replay.reply(), MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", "no-store").header("Pragma", "no-cache"));
+        }
+        Rotation rotation = Rotation.current(kc);
+        if (rotation == null || !(response.getEntity() instanceof AccessTokenResponse body)) {
+            return response;
+        }
+        byte[] bytes = serialize(body);
+        GraceCache.put(kc, new FamilyClaims(rotation.familyId(), rotation.fromGeneration()), rotation.presentedToken(),
+                bytes, rotation.graceSeconds());
+        return Response.fromResponse(response).entity(bytes).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static byte[] serialize(AccessTokenResponse body) {
+        try {
+            return JsonSerialization.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize token response", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.tokenfamilies.rotation;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.device.DeclaredDevice;
+import io.github.tokenfamilies.events.FamilyEvents;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.refresh.DefaultRefreshTokenProvider;
+import org.keycloak.protocol.oidc.refresh.InitialRefreshTokenContext;
+import org.keycloak.protocol.oidc.refresh.RefreshTokenContext;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
+
+/**
+ * Issues the refresh tokens of opted-in clients: Keycloak's default token plus the family claims, and the family
+ * state written beside it. A login starts a family at generation 1; a rotation that {@link RefreshGate} granted
+ * issues the next generation. Refresh processing itself stays Keycloak's default provider.
+ * Extends the internal {@code DefaultRefreshTokenProvider} (Keycloak 26.7): covered by the rotation ITs.
+ */
+final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+
+    FamilyRefreshTokenProvider(KeycloakSession session) {
+        super(session);
+        this.session = session;
+    }
+
+    @Override
+    public boolean supports(InitialRefreshTokenContext ctx) {
+        return FamilyConfig.current(session) != null;
+    }
+
+    @Override
+    public boolean supports(RefreshTokenContext ctx) {
+        return false; // the refresh runs in Keycloak's default provider, after RefreshGate allowed it
+    }
+
+    @Override
+    public RefreshToken generateRefreshToken(InitialRefreshTokenContext ctx) {
+        RefreshToken token = super.generateRefreshToken(ctx);
+        AuthenticatedClientSessionModel cs = familyHome(ctx, token);
+        long now = Time.currentTime();
+        String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+        Rotation rotation = Rotation.current(session);
+        FamilyState previous = rotation == null ? null : FamilyStore.read(cs, rotation.familyId());
+        String familyId;
+        FamilyState state;
+        if (previous != null && previous.generation() == rotation.fromGeneration()) {
+            familyId = rotation.familyId();
+            state = previous.rotated(now, ip);
+        } else {
+            familyId = newFamilyId();
+            FamilyStore.makeRoom(cs);
+            state = FamilyState.born(now, ip, DeclaredDevice.current(session), thumbprint(token));
+        }
+        FamilyStore.write(cs, familyId, state);
+        new FamilyClaims(familyId, state.generation()).writeTo(token);
+        ctx.event().detail(FamilyEvents.FAMILY_ID, familyId)
+                .detail(FamilyEvents.GENERATION, String.valueOf(state.generation()));
+        if (state.device().id() != null) {
+            ctx.event().detail(FamilyEvents.DEVICE_ID, state.device().id());
+        }
+        return token;
+    }
+
+    /** The client session the token belongs to: the offline one for offline tokens. */
+    private AuthenticatedClientSessionModel familyHome(InitialRefreshTokenContext ctx, RefreshToken token) {
+        AuthenticatedClientSessionModel cs = ctx.clientSessionCtx().getClientSession();
+        if (TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()) && !cs.getUserSession().isOffline()) {
+            UserSessionModel offline = session.sessions().getOfflineUserSession(cs.getRealm(), cs.getUserSession().getId());
+            if (offline != null && offline.getAuthenticatedClientSessionByClient(cs.getClient().getId()) != null) {
+                return offline.getAuthenticatedClientSessionByClient(cs.getClient().getId());
+            }
+        }
+        return cs;
+    }
+
+    private static String thumbprint(RefreshToken token) {
+        AccessToken.Confirmation cnf = token.getConfirmation();
+        return cnf == null ? null : cnf.getKeyThumbprint();
+    }
+
+    private static String newFamilyId() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+}

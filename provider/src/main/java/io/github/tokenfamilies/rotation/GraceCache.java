@@ -1,0 +1,85 @@
+package io.github.tokenfamilies.rotation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The reply of the last rotation of a family, kept for the grace window so that a retry of the same token gets
+ * the same bytes back (R3). Stored in Keycloak's single-use-object store (cluster-wide, in memory) and useless on
+ * its own: AES-256-GCM under a key derived from the presented refresh token, which the store never sees.
+ */
+final class GraceCache {
+
+    private static final String FIELD = "r";
+    private static final byte[] KDF_LABEL = "token-families/grace-reply/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private GraceCache() {
+    }
+
+    static void put(KeycloakSession session, FamilyClaims presented, String presentedToken, byte[] reply, int seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        session.singleUseObjects().put(key(presented), seconds, Map.of(FIELD, seal(presented, presentedToken, reply)));
+    }
+
+    /** The cached reply for exactly this token, or {@code null} (absent, expired, or another token). */
+    static byte[] get(KeycloakSession session, FamilyClaims presented, String presentedToken) {
+        Map<String, String> entry = session.singleUseObjects().get(key(presented));
+        if (entry == null || entry.get(FIELD) == null) {
+            return null;
+        }
+        return open(presented, presentedToken, entry.get(FIELD));
+    }
+
+    static String seal(FamilyClaims position, String token, byte[] plain) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher c = cipher(Cipher.ENCRYPT_MODE, position, token, iv);
+            byte[] sealed = c.doFinal(plain);
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    static byte[] open(FamilyClaims position, String token, String stored) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            if (all.length < 28) {
+                return null;
+            }
+            byte[] iv = java.util.Arrays.copyOfRange(all, 0, 12);
+            return cipher(Cipher.DECRYPT_MODE, position, token, iv).doFinal(all, 12, all.length - 12);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Cipher cipher(int mode, FamilyClaims position, String token, byte[] iv) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KDF_LABEL, "HmacSHA256"));
+        byte[] key = mac.doFinal(token.getBytes(StandardCharsets.UTF_8));
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        c.updateAAD(key(position).getBytes(StandardCharsets.US_ASCII));
+        return c;
+    }
+
+    private static String key(FamilyClaims position) {
+        return "tf:reply:" + position.familyId() + ":" + position.generation();
+    }
+}

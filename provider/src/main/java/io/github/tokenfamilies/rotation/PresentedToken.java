@@ -1,0 +1,74 @@
+package io.github.tokenfamilies.rotation;
+
+import io.github.tokenfamilies.errors.FamilyError;
+import io.github.tokenfamilies.errors.FamilyException;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.representations.dpop.DPoP;
+
+/**
+ * Verifies a presented refresh token with Keycloak's own checks (signature, type, issuer, client, not-before,
+ * mTLS and DPoP binding) and turns each failure into its §6 code. Leans on {@link TokenManager#verifyRefreshToken},
+ * an internal class: the rotation ITs fail loudly if an upgrade changes it.
+ */
+final class PresentedToken {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientModel client;
+    private RefreshToken signed;
+
+    PresentedToken(KeycloakSession session, RealmModel realm, ClientModel client) {
+        this.session = session;
+        this.realm = realm;
+        this.client = client;
+    }
+
+    /** The token as decoded after its signature checked out, even if a later check refused it. */
+    RefreshToken signed() {
+        return signed;
+    }
+
+    RefreshToken verify(String encoded) throws FamilyException {
+        signed = encoded.length() > 16_384 ? null : session.tokens().decode(encoded, RefreshToken.class);
+        if (signed == null) {
+            throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+        }
+        if (signed.getExp() != null && signed.getExp() != 0 && Time.currentTime() > signed.getExp()) {
+            throw new FamilyException(FamilyError.REFRESH_TOKEN_EXPIRED, "the refresh token has expired; log in again");
+        }
+        if (!client.getClientId().equals(signed.getIssuedFor())) {
+            throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
+        }
+        checkDpop(signed);
+        try {
+            return new TokenManager().verifyRefreshToken(session, realm, client, session.getContext().getHttpRequest(), encoded, true);
+        } catch (OAuthErrorException e) {
+            if ("Stale token".equals(e.getDescription())) {
+                throw new FamilyException(FamilyError.FAMILY_REVOKED, "the session of this token was revoked; log in again");
+            }
+            throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+        }
+    }
+
+    private void checkDpop(RefreshToken token) throws FamilyException {
+        AccessToken.Confirmation cnf = token.getConfirmation();
+        if (cnf == null || cnf.getKeyThumbprint() == null
+                || (cnf.getJktType() != null && !"DPoP".equals(cnf.getJktType()))) {
+            return;
+        }
+        DPoP proof = session.getAttribute("dpop", DPoP.class);
+        if (proof == null) {
+            throw new FamilyException(FamilyError.INVALID_DPOP_PROOF, "this refresh token is DPoP-bound: send a DPoP proof");
+        }
+        if (!cnf.getKeyThumbprint().equals(proof.getThumbprint())) {
+            throw new FamilyException(FamilyError.DEVICE_MISMATCH, "the DPoP key differs from the one this family is bound to");
+        }
+    }
+}

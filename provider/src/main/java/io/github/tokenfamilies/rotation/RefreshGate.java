@@ -1,0 +1,151 @@
+package io.github.tokenfamilies.rotation;
+
+import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.errors.FamilyError;
+import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.events.FamilyEvents;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
+
+/**
+ * Decides what a refresh of an opted-in client may do, before Keycloak's own refresh processing runs:
+ * rotate (this request won generation N), replay the cached reply (a retry within the grace window), or refuse
+ * (reuse → revoke the family; revoked, expired, foreign or mismatched → §6 code). Races are settled by
+ * {@link RotationLock}, so N concurrent presentations of one token produce exactly one rotation.
+ */
+public final class RefreshGate {
+
+    private static final long MAX_WAIT_MILLIS = 10_000;
+
+    private final KeycloakSession session;
+    private final FamilyConfig config;
+
+    public RefreshGate(KeycloakSession session, FamilyConfig config) {
+        this.session = session;
+        this.config = config;
+    }
+
+    /**
+     * Returns normally when the request may proceed (with a {@link Rotation} attached when it rotates a family).
+     *
+     * @throws FamilyException refusal with its §6 code
+     * @throws GraceReplay     the reply to send instead of processing the refresh
+     */
+    public void check(String encoded) throws FamilyException {
+        if (encoded == null) {
+            return; // Keycloak answers "No refresh token" itself
+        }
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = session.getContext().getClient();
+        PresentedToken verifier = new PresentedToken(session, realm, client);
+        RefreshToken token;
+        try {
+            token = verifier.verify(encoded);
+        } catch (FamilyException e) {
+            RefreshToken signed = verifier.signed();
+            if (e.error() == FamilyError.DEVICE_MISMATCH && FamilyClaims.of(signed) != null) {
+                throw new Theft(session, config, target(realm, client, signed)).mismatch(null, "another DPoP key was used");
+            }
+            throw e;
+        }
+        FamilyClaims presented = FamilyClaims.of(token);
+        if (presented == null) {
+            return; // issued before the client was opted in: this rotation starts a family
+        }
+        FamilyRevoker.Target target = target(realm, client, token);
+        boolean offline = target.offline();
+        EventBuilder event = FamilyEvents.current(session);
+        if (event != null) {
+            event.user(token.getSubject()).detail(FamilyEvents.FAMILY_ID, presented.familyId())
+                    .detail(FamilyEvents.GENERATION, String.valueOf(presented.generation()));
+        }
+        FamilyState state = FamilyStore.read(
+                FamilyStore.clientSession(session, realm, client, token.getSessionId(), offline), presented.familyId());
+        if (state == null || state.isRevoked()) {
+            throw revoked();
+        }
+        Theft theft = new Theft(session, config, target);
+        new DeviceCheck(session).verify(state, theft);
+        long live = state.generation();
+        long gen = presented.generation();
+        if (gen == live && RotationLock.tryAcquire(session, presented.familyId(), gen, config.graceSeconds())) {
+            new Rotation(presented.familyId(), gen, encoded, config.graceSeconds()).attachTo(session);
+            return;
+        }
+        if (gen > live) {
+            throw revoked(); // the store is behind the token: never rotate from an unknown position
+        }
+        if (gen < live - 1) {
+            throw theft.reuse(state, "an older generation was presented");
+        }
+        awaitSettled(presented, encoded, theft);
+    }
+
+    /** Generation N is being or was just rotated by another request: replay its reply, take over, or call reuse. */
+    private void awaitSettled(FamilyClaims p, String encoded, Theft theft) throws FamilyException {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
+        long pause = 10;
+        while (true) {
+            if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)) {
+                throw theft.reuse(null, "its successor was already used");
+            }
+            byte[] reply = GraceCache.get(session, p, encoded);
+            if (reply != null) {
+                throw new GraceReplay(reply, p);
+            }
+            if (config.graceSeconds() == 0) {
+                throw theft.reuse(null, "it was already used and the client has no grace window");
+            }
+            FamilyState now = freshState(theft.target());
+            if (now == null || now.isRevoked()) {
+                throw revoked();
+            }
+            if (now.generation() > p.generation() + 1) {
+                throw theft.reuse(now, "an older generation was presented");
+            }
+            if (now.generation() == p.generation() + 1) {
+                boolean windowOver = Time.currentTime() - now.rotatedAt() > config.graceSeconds();
+                if (windowOver || !RotationLock.isTaken(session, p.familyId(), p.generation())) {
+                    throw theft.reuse(now, "it was already used and its grace window is over");
+                }
+            } else if (now.generation() == p.generation()
+                    && RotationLock.tryAcquire(session, p.familyId(), p.generation(), config.graceSeconds())) {
+                new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()).attachTo(session);
+                return; // the request that held generation N rolled back
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new FamilyException(FamilyError.SERVER_ERROR, "a concurrent refresh of this token is still in progress");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FamilyException(FamilyError.SERVER_ERROR, "interrupted");
+            }
+            pause = Math.min(pause * 2, 100);
+        }
+    }
+
+    private static FamilyRevoker.Target target(RealmModel realm, ClientModel client, RefreshToken token) {
+        return new FamilyRevoker.Target(realm.getId(), client.getId(), token.getSubject(), token.getSessionId(),
+                TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()), FamilyClaims.of(token).familyId());
+    }
+
+    private FamilyState freshState(FamilyRevoker.Target t) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), session.getContext(), s -> {
+            RealmModel realm = s.realms().getRealm(t.realmId());
+            return FamilyStore.read(FamilyStore.clientSession(s, realm, realm.getClientById(t.clientUuid()),
+                    t.sessionId(), t.offline()), t.familyId());
+        }, "token-families-state");
+    }
+
+    private static FamilyException revoked() {
+        return new FamilyException(FamilyError.FAMILY_REVOKED, "this token family was revoked; log in again");
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.tokenfamilies.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.tokenfamilies.clientpolicy.ClientIdsConditionFactory;
+import io.github.tokenfamilies.clientpolicy.TokenFamiliesExecutorFactory;
+import io.github.tokenfamilies.it.support.Kc;
+import io.github.tokenfamilies.it.support.KeycloakExtension;
+import io.github.tokenfamilies.it.support.Reply;
+import io.github.tokenfamilies.rotation.FamilyRefreshGrantTypeFactory;
+import io.github.tokenfamilies.rotation.FamilyRefreshTokenProviderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The JAR loaded into stock Keycloak: every provider of ours is listed in the admin Server Info. */
+@ExtendWith(KeycloakExtension.class)
+class ServerInfoIT {
+
+    /** SPI → provider id, for every provider this JAR registers. */
+    static final Map<String, String> OURS = Map.of(
+            "client-policy-executor", TokenFamiliesExecutorFactory.PROVIDER_ID,
+            "client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID,
+            "refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID,
+            "oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID);
+
+    @Test
+    void everyProviderOfOursIsLoadedAndReportsItsVersion(Kc kc) {
+        Reply r = kc.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(kc.baseUrl() + "/admin/serverinfo"))
+                .header("Authorization", "Bearer " + kc.adminToken()).GET());
+        assertEquals(200, r.status(), r.body());
+        JsonNode providers = r.json().path("providers");
+        List<String> missing = new ArrayList<>();
+        OURS.forEach((spi, id) -> {
+            JsonNode p = providers.path(spi).path("providers").path(id);
+            if (p.isMissingNode() || !p.path("operationalInfo").has("token-families-version")) {
+                missing.add(spi + "/" + id);
+            }
+        });
+        assertTrue(missing.isEmpty(), "not loaded (or stock provider won): " + missing);
+    }
+
+    @Test
+    void theServerLogSaysKeycloakReallyStartedWithOurJar(Kc kc) {
+        String log = kc.server().logText();
+        assertTrue(log.contains("Keycloak 26.7.3") || log.contains("Keycloak " + System.getProperty("keycloak.version")),
+                "log does not show a Keycloak start");
+        assertFalse(log.contains("Exception in thread"), "unexpected crash in the server log");
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.tokenfamilies.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a test needs from the running Keycloak: base URL, an admin client, and helpers to create users, log in and
+ * refresh, so that each test reads as behaviour. Every token and password it handles is remembered, so a test can
+ * check that none of them reached the server log.
+ */
+public final class Kc {
+
+    public static final String REALM = "demo";
+
+    private final KeycloakServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    Kc(KeycloakServer server) {
+        this.server = server;
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    public String tokenUrl() {
+        return realmUrl() + "/protocol/openid-connect/token";
+    }
+
+    /** Tokens, passwords and cookies the tests used. */
+    public Set<String> secrets() {
+        return secrets;
+    }
+
+    // ---- plain HTTP ----
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            Reply reply = new Reply(r.statusCode(), r.headers(), r.body());
+            remember(reply);
+            return reply;
+        } catch (IOException e) {
+            throw new AssertionError("HTTP failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public Reply postForm(String url, Map<String, String> form, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        return send(withHeaders(b, headers));
+    }
+
+    public Reply postJson(String url, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(withHeaders(b, headers));
+    }
+
+    public Reply get(String url, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(url)).GET(), headers));
+    }
+
+    public Reply delete(String url, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers));
+    }
+
+    // ---- OAuth ----
+
+    public Reply passwordLogin(String clientId, TestUser user, String... headers) {
+        return passwordLoginWithScope(clientId, user, "openid", headers);
+    }
+
+    public Reply passwordLoginWithScope(String clientId, TestUser user, String scope, String... headers) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "password");
+        f.put("client_id", clientId);
+        if ("legacy-service".equals(clientId)) {
+            f.put("client_secret", "legacy-service-secret");
+        }
+        f.put("username", user.username());
+        f.put("password", user.password());
+        f.put("scope", scope);
+        return postForm(tokenUrl(), f, headers);
+    }
+
+    public Reply refresh(String clientId, String refreshToken, String... headers) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "refresh_token");
+        f.put("client_id", clientId);
+        if ("legacy-service".equals(clientId)) {
+            f.put("client_secret", "legacy-service-secret");
+        }
+        f.put("refresh_token", refreshToken);
+        return postForm(tokenUrl(), f, headers);
+    }
+
+    public Reply userinfo(String accessToken) {
+        return get(realmUrl() + "/protocol/openid-connect/userinfo", "Authorization", "Bearer " + accessToken);
+    }
+
+    /** Token introspection as the confidential legacy-service client; returns the "active" flag. */
+    public boolean active(String token) {
+        Reply r = postForm(realmUrl() + "/protocol/openid-connect/token/introspect",
+                Map.of("token", token, "client_id", "legacy-service", "client_secret", "legacy-service-secret"));
+        if (r.status() != 200) {
+            throw new AssertionError("introspection failed: " + r);
+        }
+        return r.json().path("active").asBoolean();
+    }
+
+    // ---- admin ----
+
+    public String adminToken() {
+        Reply r = postForm(baseUrl() + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        if (r.status() != 200) {
+            throw new AssertionError("admin login failed: " + r);
+        }
+        return r.accessToken();
+    }
+
+    public Reply admin(String method, String path, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(b);
+    }
+
+    public JsonNode adminJson(String path) {
+        Reply r = admin("GET", path, null);
+        if (r.status() != 200) {
+            throw new AssertionError("GET " + path + ": " + r);
+        }
+        return r.json();
+    }
+
+    /** A new enabled user with a random name and password, e-mail and names set, realm default roles. */
+    public TestUser createUser(String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        secrets.add(password);
+        String body = "{\"username\":\"" + username + "\",\"enabled\":true,\"email\":\"" + username + "@example.com\","
+                + "\"emailVerified\":true,\"firstName\":\"Test\",\"lastName\":\"User\","
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}";
+        Reply r = admin("POST", "/users", body);
+        if (r.status() != 201) {
+            throw new AssertionError("user creation failed: " + r);
+        }
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return new TestUser(location.substring(location.lastIndexOf('/') + 1), username, password);
+    }
+
+    // ---- internals ----
+
+    private void remember(Reply reply) {
+        if (reply.body() == null || !reply.body().startsWith("{")) {
+            return;
+        }
+        try {
+            JsonNode n = Reply.JSON.readTree(reply.body());
+            for (String f : new String[]{"access_token", "refresh_token", "id_token"}) {
+                if (n.hasNonNull(f)) {
+                    secrets.add(n.get(f).asText());
+                }
+            }
+        } catch (Exception ignored) {
+            // not JSON after all
+        }
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder b, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    static String form(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
