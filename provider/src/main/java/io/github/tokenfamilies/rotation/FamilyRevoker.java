@@ -65,7 +65,7 @@ public final class FamilyRevoker {
                     }
                 }
                 case USER -> {
-                    UserModel user = s.users().getUserById(realm, t.userId());
+                    UserModel user = t.userId() == null ? null : s.users().getUserById(realm, t.userId());
                     if (user != null) {
                         List<UserSessionModel> online = s.sessions().getUserSessionsStream(realm, user).toList();
                         online.forEach(x -> remove(s, realm, x));

@@ -9,6 +9,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.util.TokenUtil;
@@ -62,7 +63,7 @@ public final class RefreshGate {
         boolean offline = target.offline();
         EventBuilder event = FamilyEvents.current(session);
         if (event != null) {
-            event.user(token.getSubject()).detail(FamilyEvents.FAMILY_ID, presented.familyId())
+            event.user(target.userId()).detail(FamilyEvents.FAMILY_ID, presented.familyId())
                     .detail(FamilyEvents.GENERATION, String.valueOf(presented.generation()));
         }
         FamilyState state = FamilyStore.read(
@@ -132,9 +133,13 @@ public final class RefreshGate {
         }
     }
 
-    private static FamilyRevoker.Target target(RealmModel realm, ClientModel client, RefreshToken token) {
-        return new FamilyRevoker.Target(realm.getId(), client.getId(), token.getSubject(), token.getSessionId(),
-                TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()), FamilyClaims.of(token).familyId());
+    /** Where the token's family lives; the user id comes from its session (refresh tokens may lack "sub"). */
+    private FamilyRevoker.Target target(RealmModel realm, ClientModel client, RefreshToken token) {
+        boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
+        UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), offline);
+        String userId = us != null ? us.getUser().getId() : token.getSubject();
+        return new FamilyRevoker.Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline,
+                FamilyClaims.of(token).familyId());
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {

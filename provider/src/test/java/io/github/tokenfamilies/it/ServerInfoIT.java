@@ -28,7 +28,8 @@ class ServerInfoIT {
             "client-policy-executor", TokenFamiliesExecutorFactory.PROVIDER_ID,
             "client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID,
             "refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID,
-            "oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID);
+            "oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID,
+            "admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID);
 
     @Test
     void everyProviderOfOursIsLoadedAndReportsItsVersion(Kc kc) {

@@ -27,7 +27,7 @@ public final class Kc {
     public static final String REALM = "demo";
 
     private final KeycloakServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     Kc(KeycloakServer server) {
@@ -177,6 +177,67 @@ public final class Kc {
         }
         String location = r.headers().firstValue("Location").orElseThrow();
         return new TestUser(location.substring(location.lastIndexOf('/') + 1), username, password);
+    }
+
+    /** Creates a public client with direct grants (and offline access as an optional scope). */
+    public void createPublicClient(String clientId) {
+        String body = "{\"clientId\":\"" + clientId + "\",\"enabled\":true,\"publicClient\":true,"
+                + "\"directAccessGrantsEnabled\":true,\"standardFlowEnabled\":true,"
+                + "\"redirectUris\":[\"http://localhost/cb\"],\"optionalClientScopes\":[\"offline_access\"]}";
+        Reply r = admin("POST", "/clients", body);
+        if (r.status() != 201 && r.status() != 409) {
+            throw new AssertionError("client creation failed: " + r);
+        }
+    }
+
+    /**
+     * Opts a client in the way an admin does in the console: a client profile with the token-families executor and
+     * a client policy whose token-families-clients condition lists the client.
+     */
+    public void optIn(String clientId, Map<String, String> executorConfig) {
+        try {
+            String name = "it-" + clientId;
+            com.fasterxml.jackson.databind.node.ObjectNode profiles = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/profiles");
+            com.fasterxml.jackson.databind.node.ArrayNode pl = profiles.withArray("profiles");
+            removeNamed(pl, name);
+            com.fasterxml.jackson.databind.node.ObjectNode profile = pl.addObject().put("name", name);
+            com.fasterxml.jackson.databind.node.ObjectNode exec = profile.putArray("executors").addObject().put("executor", "token-families");
+            com.fasterxml.jackson.databind.node.ObjectNode cfg = exec.putObject("configuration");
+            executorConfig.forEach(cfg::put);
+            profiles.remove("globalProfiles");
+            expect(204, admin("PUT", "/client-policies/profiles", profiles.toString()));
+
+            com.fasterxml.jackson.databind.node.ObjectNode policies = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/policies");
+            com.fasterxml.jackson.databind.node.ArrayNode pol = policies.withArray("policies");
+            removeNamed(pol, name);
+            com.fasterxml.jackson.databind.node.ObjectNode policy = pol.addObject().put("name", name).put("enabled", true);
+            com.fasterxml.jackson.databind.node.ObjectNode cond = policy.putArray("conditions").addObject().put("condition", "token-families-clients");
+            cond.putObject("configuration").putArray("clients").add(clientId);
+            policy.putArray("profiles").add(name);
+            policies.remove("globalPolicies");
+            expect(204, admin("PUT", "/client-policies/policies", policies.toString()));
+        } catch (RuntimeException e) {
+            throw e;
+        }
+    }
+
+    private static void removeNamed(com.fasterxml.jackson.databind.node.ArrayNode list, String name) {
+        for (int i = list.size() - 1; i >= 0; i--) {
+            if (name.equals(list.get(i).path("name").asText())) {
+                list.remove(i);
+            }
+        }
+    }
+
+    private static void expect(int status, Reply r) {
+        if (r.status() != status) {
+            throw new AssertionError("expected " + status + ": " + r);
+        }
+    }
+
+    /** The live families of a user, through the admin API. */
+    public JsonNode devicesOf(String userId) {
+        return adminJson("/token-families/users/" + userId + "/devices");
     }
 
     // ---- internals ----

@@ -1,0 +1,69 @@
+package io.github.tokenfamilies.device;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.github.tokenfamilies.config.BlastRadius;
+import io.github.tokenfamilies.rotation.FamilyRevoker;
+import io.github.tokenfamilies.rotation.FamilyState;
+import io.github.tokenfamilies.rotation.FamilyStore;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+
+/** A user's live families across their online and offline sessions: list them, revoke one or all. */
+public final class DeviceDirectory {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public DeviceDirectory(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** A live family and where it lives. */
+    public record Entry(FamilyView view, FamilyRevoker.Target target) {
+    }
+
+    public List<Entry> list(UserModel user) {
+        List<Entry> out = new ArrayList<>();
+        Stream.concat(session.sessions().getUserSessionsStream(realm, user),
+                        session.sessions().getOfflineUserSessionsStream(realm, user))
+                .forEach(us -> us.getAuthenticatedClientSessions().values().forEach(cs -> collect(user, us, cs, out)));
+        out.sort(Comparator.comparingLong((Entry e) -> e.view().lastRefreshAt()).reversed());
+        return out;
+    }
+
+    public Optional<Entry> find(UserModel user, String familyId) {
+        return list(user).stream().filter(e -> e.view().id().equals(familyId)).findFirst();
+    }
+
+    /** Revokes one family (its session goes too when nothing else lives in it). */
+    public void revoke(Entry entry, String reason) {
+        FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY);
+    }
+
+    private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, List<Entry> out) {
+        FamilyStore.all(cs).forEach((id, state) -> {
+            if (!state.isRevoked()) {
+                out.add(new Entry(view(id, cs, us, state),
+                        new FamilyRevoker.Target(realm.getId(), cs.getClient().getId(), user.getId(), us.getId(), us.isOffline(), id)));
+            }
+        });
+    }
+
+    private static FamilyView view(String id, AuthenticatedClientSessionModel cs, UserSessionModel us, FamilyState s) {
+        DeclaredDevice d = s.device();
+        return new FamilyView(id, cs.getClient().getClientId(),
+                new FamilyView.Device(d.id(), d.name(), d.platform(), d.model(), d.appVersion(), s.jkt() != null),
+                s.createdAt(), s.lastRefreshAt(), s.lastIp(), s.generation(), us.isOffline(), us.getId(),
+                s.encode().getBytes(StandardCharsets.UTF_8).length, null);
+    }
+}

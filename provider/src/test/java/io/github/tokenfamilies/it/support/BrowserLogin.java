@@ -1,0 +1,123 @@
+package io.github.tokenfamilies.it.support;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A browser without a screen: one cookie jar, Keycloak's real login form, authorization code + PKCE. Two logins
+ * through one instance share the Keycloak SSO session, like two tabs of one browser.
+ */
+public final class BrowserLogin {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    private final Kc kc;
+    private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Keycloak marks its cookies Secure; real browsers send them to http://localhost, java.net's jar does not. */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    public BrowserLogin(Kc kc) {
+        this.kc = kc;
+    }
+
+    /** Logs in (or reuses the SSO session) and exchanges the code; returns the token reply. */
+    public Reply login(String clientId, String redirectUri, TestUser user) throws Exception {
+        String verifier = b64(random(32));
+        String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String auth = kc.realmUrl() + "/protocol/openid-connect/auth?client_id=" + enc(clientId)
+                + "&redirect_uri=" + enc(redirectUri) + "&response_type=code&scope=openid&state=s" + System.nanoTime()
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(auth)).GET());
+        String location;
+        if (page.statusCode() == 302) {
+            location = page.headers().firstValue("Location").orElseThrow(); // SSO session: no form
+        } else {
+            Matcher m = FORM_ACTION.matcher(page.body());
+            if (!m.find()) {
+                throw new AssertionError("no login form: " + page.statusCode());
+            }
+            String action = m.group(1).replace("&amp;", "&");
+            HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user.username()) + "&password=" + enc(user.password())
+                            + "&credentialId=")));
+            if (posted.statusCode() != 302) {
+                throw new AssertionError("login form refused: " + posted.statusCode());
+            }
+            location = posted.headers().firstValue("Location").orElseThrow();
+        }
+        String code = query(location).get("code");
+        if (code == null) {
+            throw new AssertionError("no code in redirect");
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "authorization_code");
+        f.put("client_id", clientId);
+        f.put("code", code);
+        f.put("redirect_uri", redirectUri);
+        f.put("code_verifier", verifier);
+        return kc.postForm(kc.tokenUrl(), f);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        HttpResponse<String> r = browser.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            String pair = c.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if (value.isEmpty() || c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return r;
+    }
+
+    private static Map<String, String> query(String location) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int q = location.indexOf('?');
+        if (q < 0) {
+            return out;
+        }
+        for (String kv : location.substring(q + 1).split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                out.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
