@@ -38,6 +38,9 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         config.attachTo(session);
         try {
+            if (config.cookieMode() && isTokenEvent(context)) {
+                BrowserGuard.check(session, session.getContext().getClient());
+            }
             switch (context.getEvent()) {
                 case TOKEN_REFRESH -> new RefreshGate(session, config)
                         .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
@@ -48,6 +51,13 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
         } catch (FamilyException e) {
             throw e.toClientPolicyException();
         }
+    }
+
+    private static boolean isTokenEvent(ClientPolicyContext context) {
+        return switch (context.getEvent()) {
+            case TOKEN_REQUEST, TOKEN_REFRESH, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> true;
+            default -> false;
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.device.DeclaredDevice;
+import io.github.tokenfamilies.device.DeviceActivityNote;
 import io.github.tokenfamilies.events.FamilyEvents;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -60,7 +61,9 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
         } else {
             familyId = newFamilyId();
             FamilyStore.makeRoom(cs);
-            state = FamilyState.born(now, ip, DeclaredDevice.current(session), thumbprint(token));
+            DeclaredDevice device = DeclaredDevice.current(session);
+            state = FamilyState.born(now, ip, device, thumbprint(token));
+            DeviceActivityNote.apply(cs.getUserSession(), device);
         }
         FamilyStore.write(cs, familyId, state);
         new FamilyClaims(familyId, state.generation()).writeTo(token);

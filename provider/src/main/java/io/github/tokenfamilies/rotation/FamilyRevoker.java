@@ -14,6 +14,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Revokes a family and whatever its blast radius covers. Runs in a transaction of its own: the request that
@@ -23,6 +25,21 @@ public final class FamilyRevoker {
 
     /** Where a family lives: enough to find it again from any session. */
     public record Target(String realmId, String clientUuid, String userId, String sessionId, boolean offline, String familyId) {
+
+        /**
+         * Where a family token's family lives, or {@code null} for tokens outside any family. The user id comes from
+         * the token's session (refresh tokens may lack "sub").
+         */
+        public static Target of(KeycloakSession session, RealmModel realm, ClientModel client, RefreshToken token) {
+            FamilyClaims claims = FamilyClaims.of(token);
+            if (claims == null) {
+                return null;
+            }
+            boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
+            UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), offline);
+            String userId = us != null ? us.getUser().getId() : token.getSubject();
+            return new Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline, claims.familyId());
+        }
     }
 
     private FamilyRevoker() {

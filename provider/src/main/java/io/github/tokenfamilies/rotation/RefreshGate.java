@@ -9,10 +9,8 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.RefreshToken;
-import org.keycloak.util.TokenUtil;
 
 /**
  * Decides what a refresh of an opted-in client may do, before Keycloak's own refresh processing runs:
@@ -133,13 +131,8 @@ public final class RefreshGate {
         }
     }
 
-    /** Where the token's family lives; the user id comes from its session (refresh tokens may lack "sub"). */
     private FamilyRevoker.Target target(RealmModel realm, ClientModel client, RefreshToken token) {
-        boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
-        UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), offline);
-        String userId = us != null ? us.getUser().getId() : token.getSubject();
-        return new FamilyRevoker.Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline,
-                FamilyClaims.of(token).familyId());
+        return FamilyRevoker.Target.of(session, realm, client, token);
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {

@@ -29,7 +29,8 @@ class ServerInfoIT {
             "client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID,
             "refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID,
             "oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID,
-            "admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID);
+            "admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID,
+            "realm-restapi-extension", io.github.tokenfamilies.mobile.MobileResourceProviderFactory.PROVIDER_ID);
 
     @Test
     void everyProviderOfOursIsLoadedAndReportsItsVersion(Kc kc) {

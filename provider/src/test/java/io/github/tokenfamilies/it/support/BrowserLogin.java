@@ -33,8 +33,24 @@ public final class BrowserLogin {
         this.kc = kc;
     }
 
-    /** Logs in (or reuses the SSO session) and exchanges the code; returns the token reply. */
+    /** An authorization code and the PKCE verifier that goes with it. */
+    public record Code(String code, String verifier) {
+    }
+
+    /** Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint. */
     public Reply login(String clientId, String redirectUri, TestUser user) throws Exception {
+        Code c = code(clientId, redirectUri, user);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "authorization_code");
+        f.put("client_id", clientId);
+        f.put("code", c.code());
+        f.put("redirect_uri", redirectUri);
+        f.put("code_verifier", c.verifier());
+        return kc.postForm(kc.tokenUrl(), f);
+    }
+
+    /** Logs in (or reuses the SSO session) and returns the authorization code, not yet exchanged. */
+    public Code code(String clientId, String redirectUri, TestUser user) throws Exception {
         String verifier = b64(random(32));
         String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String auth = kc.realmUrl() + "/protocol/openid-connect/auth?client_id=" + enc(clientId)
@@ -63,13 +79,7 @@ public final class BrowserLogin {
         if (code == null) {
             throw new AssertionError("no code in redirect");
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("grant_type", "authorization_code");
-        f.put("client_id", clientId);
-        f.put("code", code);
-        f.put("redirect_uri", redirectUri);
-        f.put("code_verifier", verifier);
-        return kc.postForm(kc.tokenUrl(), f);
+        return new Code(code, verifier);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

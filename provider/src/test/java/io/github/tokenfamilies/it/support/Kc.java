@@ -136,6 +136,28 @@ public final class Kc {
         return r.json().path("active").asBoolean();
     }
 
+    // ---- mobile endpoint ----
+
+    public String mobileUrl(String path) {
+        return realmUrl() + "/mobile/" + path;
+    }
+
+    public Reply mobileToken(String json, String... headers) {
+        return postJson(mobileUrl("token"), json, headers);
+    }
+
+    /** A password login through the mobile endpoint with a declared device. */
+    public Reply mobileLogin(String clientId, TestUser user, String deviceId, String deviceName, String... headers) {
+        return mobileToken("{\"grant_type\":\"password\",\"client_id\":\"" + clientId + "\",\"username\":\"" + user.username()
+                + "\",\"password\":\"" + user.password() + "\",\"scope\":\"openid\",\"device\":{\"id\":\"" + deviceId
+                + "\",\"name\":\"" + deviceName + "\",\"platform\":\"iOS\",\"model\":\"iPhone15,2\",\"app_version\":\"1.4.0\"}}", headers);
+    }
+
+    public Reply mobileRefresh(String clientId, String refreshToken, String deviceId, String... headers) {
+        return mobileToken("{\"grant_type\":\"refresh_token\",\"client_id\":\"" + clientId + "\",\"refresh_token\":\"" + refreshToken
+                + "\"" + (deviceId == null ? "" : ",\"device\":{\"id\":\"" + deviceId + "\"}") + "}", headers);
+    }
+
     // ---- admin ----
 
     public String adminToken() {

@@ -1,0 +1,55 @@
+package io.github.tokenfamilies.clientpolicy;
+
+import java.util.Set;
+
+import io.github.tokenfamilies.errors.FamilyError;
+import io.github.tokenfamilies.errors.FamilyException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
+
+/**
+ * Cookie mode's CSRF guard for the mobile endpoint: a cookie-mode client's requests must come from one of its Web
+ * Origins ({@code Origin}) and carry {@code X-Requested-With}, so a cross-site form cannot use the cookie. Checked
+ * by the executor, before Keycloak processes the grant.
+ */
+public final class BrowserGuard {
+
+    /** The header a browser app must send (any non-empty value). */
+    public static final String REQUESTED_WITH = "X-Requested-With";
+    private static final String MOBILE_ATTRIBUTE = BrowserGuard.class.getName() + ".mobile";
+
+    private BrowserGuard() {
+    }
+
+    /** Marks the current request as coming through the mobile endpoint; {@code fromCookie}: the refresh token did. */
+    public static void markMobile(KeycloakSession session, boolean refreshTokenFromBody) {
+        session.setAttribute(MOBILE_ATTRIBUTE, refreshTokenFromBody);
+    }
+
+    static void check(KeycloakSession session, ClientModel client) throws FamilyException {
+        Boolean refreshTokenFromBody = session.getAttribute(MOBILE_ATTRIBUTE, Boolean.class);
+        if (refreshTokenFromBody == null || client == null) {
+            return; // standard endpoint: unchanged
+        }
+        if (!isAllowedOrigin(session, client, session.getContext().getRequestHeaders().getHeaderString("Origin"))) {
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the Origin header must be one of the client's Web Origins");
+        }
+        String requestedWith = session.getContext().getRequestHeaders().getHeaderString(REQUESTED_WITH);
+        if (requestedWith == null || requestedWith.isBlank()) {
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the X-Requested-With header is required");
+        }
+        if (refreshTokenFromBody) {
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the refresh token is read from its cookie, never from the body");
+        }
+    }
+
+    /** Whether {@code origin} is one of the client's Web Origins (as Keycloak resolves them, "+" included). */
+    public static boolean isAllowedOrigin(KeycloakSession session, ClientModel client, String origin) {
+        if (origin == null || client == null) {
+            return false;
+        }
+        Set<String> allowed = WebOriginsUtils.resolveValidWebOrigins(session, client);
+        return allowed.contains("*") || allowed.contains(origin);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.tokenfamilies.mobile;
+
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.github.tokenfamilies.device.DeviceDirectory;
+import io.github.tokenfamilies.device.FamilyView;
+import io.github.tokenfamilies.errors.FamilyError;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * {@code /mobile/devices}: the caller's own families, authenticated by an access token (Bearer or DPoP-bound).
+ * A user can only ever see and revoke their own.
+ */
+public final class MobileDevices {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    MobileDevices(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    @GET
+    @Path("")
+    public Response list() {
+        AuthenticationManager.AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthenticated();
+        }
+        return MobileCors.apply(Response.ok(views(auth), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store"),
+                session, auth.client()).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        AuthenticationManager.AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthenticated();
+        }
+        DeviceDirectory directory = new DeviceDirectory(session, realm);
+        return directory.find(auth.user(), id).map(e -> {
+            directory.revoke(e, "user");
+            return MobileCors.apply(Response.noContent(), session, auth.client()).build();
+        }).orElseGet(() -> MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "no such device of yours: " + id, 0)
+                .status(404), session, auth.client()).build());
+    }
+
+    @DELETE
+    @Path("")
+    public Response revokeOthers(@QueryParam("scope") String scope) {
+        AuthenticationManager.AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthenticated();
+        }
+        if (!"others".equals(scope)) {
+            return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "use ?scope=others to sign out every other device", 0),
+                    session, auth.client()).build();
+        }
+        DeviceDirectory directory = new DeviceDirectory(session, realm);
+        directory.list(auth.user()).stream().filter(e -> !isCurrent(e.view(), auth)).forEach(e -> directory.revoke(e, "user"));
+        return MobileCors.apply(Response.noContent(), session, auth.client()).build();
+    }
+
+    private List<FamilyView> views(AuthenticationManager.AuthResult auth) {
+        return new DeviceDirectory(session, realm).list(auth.user()).stream()
+                .map(e -> e.view().withCurrent(isCurrent(e.view(), auth))).toList();
+    }
+
+    /** The caller's own family: same Keycloak session and client as the access token. */
+    private static boolean isCurrent(FamilyView v, AuthenticationManager.AuthResult auth) {
+        return v.sessionId().equals(auth.token().getSessionId()) && v.clientId().equals(auth.token().getIssuedFor());
+    }
+
+    private AuthenticationManager.AuthResult authenticate() {
+        return new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+    }
+
+    private static Response unauthenticated() {
+        return MobileErrors.of(FamilyError.INVALID_CREDENTIALS, "a valid access token is required", 0)
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+}

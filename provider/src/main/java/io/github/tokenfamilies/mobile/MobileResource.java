@@ -1,0 +1,131 @@
+package io.github.tokenfamilies.mobile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.tokenfamilies.clientpolicy.BrowserGuard;
+import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.errors.FamilyError;
+import io.github.tokenfamilies.errors.FamilyException;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * {@code /realms/{realm}/mobile}: a token endpoint with JSON in and out, stable error codes and cookie mode, on top
+ * of Keycloak's own grant processing; {@code /logout}; and the caller's own devices ({@link MobileDevices}).
+ */
+public final class MobileResource {
+
+    private static final Logger LOG = Logger.getLogger(MobileResource.class);
+    private static final Set<String> GRANTS = Set.of("authorization_code", "password", "refresh_token");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    MobileResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @POST
+    @Path("token")
+    public Response token(InputStream body) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String cookie = RefreshCookie.read(headers);
+        ClientModel client = null;
+        try {
+            MobileRequest req = MobileRequestParser.parse(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
+            client = client(req);
+            String grant = required(req, "grant_type");
+            if (!GRANTS.contains(grant)) {
+                throw MobileRequestParser.bad("unsupported grant_type '" + grant + "': use authorization_code, password or refresh_token");
+            }
+            boolean fromBody = req.param("refresh_token") != null;
+            switch (grant) {
+                case "password" -> {
+                    required(req, "username");
+                    required(req, "password");
+                }
+                case "authorization_code" -> {
+                    required(req, "code");
+                    required(req, "redirect_uri");
+                }
+                default -> {
+                    if (!fromBody && cookie != null) {
+                        req.params().putSingle("refresh_token", cookie);
+                    }
+                    required(req, "refresh_token");
+                }
+            }
+            BrowserGuard.markMobile(session, "refresh_token".equals(grant) && fromBody);
+            if (!req.device().isEmpty()) {
+                req.device().attachTo(session);
+            }
+            TokenEndpointBridge.Success ok = new TokenEndpointBridge(session, realm).process(req);
+            FamilyConfig config = FamilyConfig.current(session);
+            boolean cookieMode = config != null && config.cookieMode();
+            JsonNode keycloakReply = JsonSerialization.mapper.readTree(ok.body());
+            ObjectNode reply = new MobileTokenReply(session, realm).build(keycloakReply, cookieMode);
+            Response.ResponseBuilder b = Response.ok(reply.toString(), MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", "no-store").header("Pragma", "no-cache");
+            String rt = keycloakReply.path("refresh_token").asText(null);
+            if (cookieMode && rt != null) {
+                b.header(HttpHeaders.SET_COOKIE, RefreshCookie.set(realm.getName(), rt, reply.path("refresh_expires_in").asLong(0)));
+            }
+            return MobileCors.apply(b, session, client).build();
+        } catch (FamilyException e) {
+            Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()), realm.getWaitIncrementSeconds());
+            if (cookie != null && e.error().action() == FamilyError.Action.LOGIN) {
+                b.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
+            }
+            return MobileCors.apply(b, session, client).build();
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "mobile token request failed unexpectedly (%s)", e.getClass().getName());
+            session.getTransactionManager().setRollbackOnly();
+            return MobileErrors.of(FamilyError.SERVER_ERROR, "the server could not process the request; retry", 0).build();
+        }
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout(InputStream body) {
+        return new MobileLogout(session, realm).logout(body);
+    }
+
+    @Path("devices")
+    public MobileDevices devices() {
+        return new MobileDevices(session, realm);
+    }
+
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        return MobileCors.preflight(session, realm);
+    }
+
+    private ClientModel client(MobileRequest req) throws FamilyException {
+        String clientId = required(req, "client_id");
+        return realm.getClientByClientId(clientId);
+    }
+
+    private static String required(MobileRequest req, String field) throws FamilyException {
+        String v = req.param(field);
+        if (v == null || v.isBlank()) {
+            throw MobileRequestParser.bad("field '" + field + "' is required");
+        }
+        return v;
+    }
+}

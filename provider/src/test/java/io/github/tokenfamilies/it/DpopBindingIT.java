@@ -1,0 +1,54 @@
+package io.github.tokenfamilies.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.tokenfamilies.it.support.Dpop;
+import io.github.tokenfamilies.it.support.Jwt;
+import io.github.tokenfamilies.it.support.Kc;
+import io.github.tokenfamilies.it.support.KeycloakExtension;
+import io.github.tokenfamilies.it.support.Reply;
+import io.github.tokenfamilies.it.support.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** R6 with DPoP: a refresh with another key than the family's is device_mismatch and revokes the family. */
+@ExtendWith(KeycloakExtension.class)
+class DpopBindingIT {
+
+    @Test
+    void anotherDpopKeyRevokesTheFamily(Kc kc) {
+        TestUser u = kc.createUser("dpop");
+        Dpop owner = new Dpop();
+        Dpop thief = new Dpop();
+        String url = kc.mobileUrl("token");
+        Reply login = kc.mobileToken("{\"grant_type\":\"password\",\"client_id\":\"mobile-app\",\"username\":\"" + u.username()
+                + "\",\"password\":\"" + u.password() + "\"}", "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, login.status(), login.toString());
+        assertEquals(owner.thumbprint(), Jwt.claims(login.refreshToken()).path("cnf").path("jkt").asText(), "bound to the owner's key");
+
+        Reply ok = kc.mobileRefresh("mobile-app", login.refreshToken(), null, "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, ok.status(), ok.toString());
+
+        Reply stolen = kc.mobileRefresh("mobile-app", ok.refreshToken(), null, "DPoP", thief.proof("POST", url, null));
+        assertEquals("device_mismatch", stolen.field("error"), stolen.toString());
+        Reply after = kc.mobileRefresh("mobile-app", ok.refreshToken(), null, "DPoP", owner.proof("POST", url, null));
+        assertEquals("family_revoked", after.field("error"), "the family is revoked: " + after);
+
+        Reply list = kc.get(kc.mobileUrl("devices"), "Authorization", "DPoP " + login.accessToken(),
+                "DPoP", owner.proof("GET", kc.mobileUrl("devices"), login.accessToken()));
+        assertEquals(401, list.status(), "the revoked family's access token no longer works: " + list);
+    }
+
+    @Test
+    void dpopBoundAccessTokensListDevices(Kc kc) {
+        TestUser u = kc.createUser("dpop-list");
+        Dpop key = new Dpop();
+        Reply login = kc.mobileToken("{\"grant_type\":\"password\",\"client_id\":\"mobile-app\",\"username\":\"" + u.username()
+                + "\",\"password\":\"" + u.password() + "\",\"device\":{\"id\":\"dp-1\",\"name\":\"DPoP phone\"}}",
+                "DPoP", key.proof("POST", kc.mobileUrl("token"), null));
+        Reply list = kc.get(kc.mobileUrl("devices"), "Authorization", "DPoP " + login.accessToken(),
+                "DPoP", key.proof("GET", kc.mobileUrl("devices"), login.accessToken()));
+        assertEquals(200, list.status(), list.toString());
+        assertEquals(true, list.json().get(0).path("device").path("dpop_bound").asBoolean());
+    }
+}
