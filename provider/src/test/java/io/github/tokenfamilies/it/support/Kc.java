@@ -257,6 +257,13 @@ public final class Kc {
         }
     }
 
+    /** Grants a realm-management client role (view-users, manage-users, …) to a user. */
+    public void grantRealmManagementRole(TestUser user, String role) {
+        String rm = adminJson("/clients?clientId=realm-management").get(0).path("id").asText();
+        JsonNode roleRep = adminJson("/clients/" + rm + "/roles/" + role);
+        expect(204, admin("POST", "/users/" + user.id() + "/role-mappings/clients/" + rm, "[" + roleRep + "]"));
+    }
+
     /** The live families of a user, through the admin API. */
     public JsonNode devicesOf(String userId) {
         return adminJson("/token-families/users/" + userId + "/devices");

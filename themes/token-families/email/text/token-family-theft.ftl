@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("tokenFamilyTheftBody", deviceName, time, clientId, ipAddress)}
