@@ -49,7 +49,8 @@ public final class RefreshGate {
         } catch (FamilyException e) {
             RefreshToken signed = verifier.signed();
             if (e.error() == FamilyError.DEVICE_MISMATCH && FamilyClaims.of(signed) != null) {
-                throw new Theft(session, config, target(realm, client, signed)).mismatch(null, "another DPoP key was used");
+                FamilyRevoker.Target t = target(realm, client, signed);
+                throw new Theft(session, config, t).mismatch(freshState(t), "another DPoP key was used");
             }
             throw e;
         }
@@ -83,23 +84,23 @@ public final class RefreshGate {
         if (gen < live - 1) {
             throw theft.reuse(state, "an older generation was presented");
         }
-        awaitSettled(presented, encoded, theft);
+        awaitSettled(presented, encoded, theft, state);
     }
 
     /** Generation N is being or was just rotated by another request: replay its reply, take over, or call reuse. */
-    private void awaitSettled(FamilyClaims p, String encoded, Theft theft) throws FamilyException {
+    private void awaitSettled(FamilyClaims p, String encoded, Theft theft, FamilyState seen) throws FamilyException {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
         long pause = 10;
         while (true) {
             if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)) {
-                throw theft.reuse(null, "its successor was already used");
+                throw theft.reuse(seen, "its successor was already used");
             }
             byte[] reply = GraceCache.get(session, p, encoded);
             if (reply != null) {
                 throw new GraceReplay(reply, p);
             }
             if (config.graceSeconds() == 0) {
-                throw theft.reuse(null, "it was already used and the client has no grace window");
+                throw theft.reuse(seen, "it was already used and the client has no grace window");
             }
             FamilyState now = freshState(theft.target());
             if (now == null || now.isRevoked()) {

@@ -1,0 +1,37 @@
+package io.github.tokenfamilies.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class FamilyConfigTest {
+
+    @Test
+    void defaultsAreExplicit() {
+        assertEquals(FamilyConfig.DEFAULTS, FamilyConfig.from(null));
+        assertEquals(FamilyConfig.DEFAULTS, FamilyConfig.from(Map.of()));
+        assertEquals(30, FamilyConfig.DEFAULTS.graceSeconds());
+        assertEquals(BlastRadius.FAMILY, FamilyConfig.DEFAULTS.blastRadius());
+    }
+
+    @Test
+    void readsStringsBooleansAndListsAsTheConsoleSavesThem() {
+        FamilyConfig c = FamilyConfig.from(Map.of("grace-seconds", List.of("12"), "blast-radius", "USER",
+                "notify-user", true, "require-device-id", "true", "require-dpop", List.of("false"), "cookie-mode", "true"));
+        assertEquals(12, c.graceSeconds());
+        assertEquals(BlastRadius.USER, c.blastRadius());
+        assertTrue(c.notifyUser() && c.requireDeviceId() && c.cookieMode());
+    }
+
+    @Test
+    void graceIsClampedAndGarbageFallsBack() {
+        assertEquals(300, FamilyConfig.from(Map.of("grace-seconds", "9999")).graceSeconds());
+        assertEquals(0, FamilyConfig.from(Map.of("grace-seconds", "-5")).graceSeconds());
+        assertEquals(30, FamilyConfig.from(Map.of("grace-seconds", "soon")).graceSeconds());
+        assertEquals(BlastRadius.FAMILY, FamilyConfig.from(Map.of("blast-radius", "galaxy")).blastRadius());
+    }
+}
