@@ -1,0 +1,277 @@
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load driver for bench/run.sh. Measures stock Keycloak and token families side by side on one server, in
+ * interleaved rounds (P A B C D E… P A B C D E…), and reports throughput, p50/p99 latency and server CPU ms per
+ * request (read from /proc for the Keycloak JVM), then ratios. Usage: java Bench.java <baseUrl> <keycloakPid> <out.md>
+ */
+public final class Bench {
+
+    static final int CHAINS = Integer.getInteger("chains", 8);
+    static final int ROUNDS = Integer.getInteger("rounds", 3);
+    static final int SECONDS = Integer.getInteger("seconds", 6);
+    static final int SCALE = Integer.getInteger("generations", 10_000);
+    static final Pattern RT = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
+    static final Pattern AT = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    static String base;
+    static long pid;
+
+    record Result(String name, double throughput, double p50, double p99, double cpuMsPerRequest, long requests, long errors) {
+    }
+
+    interface Step {
+        /** One request of a chain; returns false on a failed request. */
+        boolean run(int chain) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        pid = Long.parseLong(args[1]);
+        Path out = Path.of(args[2]);
+        Map<String, List<Result>> all = new LinkedHashMap<>();
+        String[] names = {"P", "A", "B", "C", "D", "E-std", "E-mobile"};
+        for (int round = 0; round <= ROUNDS; round++) {
+            for (String n : names) {
+                Result r = scenario(n);
+                if (round > 0) {
+                    all.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+                }
+                System.out.printf(Locale.ROOT, "round %d %-9s %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req  errors %d%n",
+                        round, n, r.throughput, r.p50, r.p99, r.cpuMsPerRequest, r.errors);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("| Scenario | Throughput (req/s) | p50 (ms) | p99 (ms) | Server CPU ms/request | Errors |\n|---|---|---|---|---|---|\n");
+        Map<String, Result> med = new LinkedHashMap<>();
+        for (String n : names) {
+            Result m = median(all.get(n));
+            med.put(n, m);
+            md.append(String.format(Locale.ROOT, "| %s %s | %.1f | %.2f | %.2f | %.2f | %d |%n", n, label(n), m.throughput, m.p50, m.p99, m.cpuMsPerRequest, m.errors));
+        }
+        md.append("\n```\n");
+        ratio(md, "B/P throughput", med.get("B").throughput / med.get("P").throughput);
+        ratio(md, "B/A throughput", med.get("B").throughput / med.get("A").throughput);
+        ratio(md, "C/B throughput", med.get("C").throughput / med.get("B").throughput);
+        ratio(md, "A/P throughput", med.get("A").throughput / med.get("P").throughput);
+        ratio(md, "B/P cpu per request", med.get("B").cpuMsPerRequest / med.get("P").cpuMsPerRequest);
+        ratio(md, "D p99 / A p50", med.get("D").p99 / med.get("A").p50);
+        ratio(md, "E-mobile/E-std throughput", med.get("E-mobile").throughput / med.get("E-std").throughput);
+        md.append(scaling());
+        md.append("```\n");
+        System.out.println();
+        System.out.println(md);
+        Files.writeString(out, md.toString());
+    }
+
+    static String label(String n) {
+        return switch (n) {
+            case "P" -> "(stock refresh, no rotation)";
+            case "A" -> "(stock \"Revoke Refresh Token\")";
+            case "B" -> "(token families, standard endpoint)";
+            case "C" -> "(token families, /mobile/token JSON)";
+            case "D" -> "(grace replay of the just-used token)";
+            case "E-std" -> "(password login, standard endpoint)";
+            default -> "(password login, /mobile/token)";
+        };
+    }
+
+    static void ratio(StringBuilder md, String name, double v) {
+        md.append(String.format(Locale.ROOT, "ratio %s = %.2f%n", name, v));
+    }
+
+    static Result median(List<Result> rs) {
+        double[] t = rs.stream().mapToDouble(Result::throughput).sorted().toArray();
+        double[] p50 = rs.stream().mapToDouble(Result::p50).sorted().toArray();
+        double[] p99 = rs.stream().mapToDouble(Result::p99).sorted().toArray();
+        double[] cpu = rs.stream().mapToDouble(Result::cpuMsPerRequest).sorted().toArray();
+        return new Result(rs.get(0).name, t[t.length / 2], p50[p50.length / 2], p99[p99.length / 2], cpu[cpu.length / 2],
+                rs.stream().mapToLong(Result::requests).sum(), rs.stream().mapToLong(Result::errors).sum());
+    }
+
+    static Result scenario(String n) throws Exception {
+        String[] tokens = new String[CHAINS];
+        Step step;
+        switch (n) {
+            case "P", "A", "B" -> {
+                String realm = "bench-" + n.toLowerCase(Locale.ROOT);
+                for (int i = 0; i < CHAINS; i++) {
+                    tokens[i] = rt(login(realm, i, false));
+                }
+                step = c -> {
+                    String r = post(realm, "refresh_token", tokens[c], false);
+                    String next = rt(r);
+                    if (next == null) {
+                        return false;
+                    }
+                    tokens[c] = next;
+                    return true;
+                };
+            }
+            case "C" -> {
+                for (int i = 0; i < CHAINS; i++) {
+                    tokens[i] = rt(login("bench-b", i, true));
+                }
+                step = c -> {
+                    String next = rt(json("bench-b", "{\"grant_type\":\"refresh_token\",\"client_id\":\"bench-app\",\"refresh_token\":\""
+                            + tokens[c] + "\",\"device\":{\"id\":\"bench-" + c + "\"}}"));
+                    if (next == null) {
+                        return false;
+                    }
+                    tokens[c] = next;
+                    return true;
+                };
+            }
+            case "D" -> {
+                for (int i = 0; i < CHAINS; i++) {
+                    tokens[i] = rt(login("bench-b", i, false));
+                    post("bench-b", "refresh_token", tokens[i], false); // tokens[i] is now the just-used parent
+                }
+                step = c -> rt(post("bench-b", "refresh_token", tokens[c], false)) != null;
+            }
+            case "E-std" -> step = c -> rt(login("bench-b", c, false)) != null;
+            default -> step = c -> rt(login("bench-b", c, true)) != null;
+        }
+        return measure(n, step);
+    }
+
+    static Result measure(String name, Step step) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
+        CountDownLatch done = new CountDownLatch(CHAINS);
+        long cpu0 = serverCpuMillis();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < CHAINS; c++) {
+            int chain = c;
+            new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        long s = System.nanoTime();
+                        boolean ok = step.run(chain);
+                        latencies.add(System.nanoTime() - s);
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = serverCpuMillis() - cpu0;
+        long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long n = l.length;
+        return new Result(name, n / seconds, pct(l, 0.50), pct(l, 0.99), n == 0 ? 0 : (double) cpu / n, n, errors.get());
+    }
+
+    static String scaling() throws Exception {
+        String rt = rt(login("bench-b", 31, false));
+        long[] gen = new long[SCALE + 1];
+        String stateStart = null;
+        for (int g = 1; g < SCALE; g++) {
+            long s = System.nanoTime();
+            rt = rt(post("bench-b", "refresh_token", rt, false));
+            gen[g] = System.nanoTime() - s;
+            if (g == 2) {
+                stateStart = stateBytes();
+            }
+        }
+        String stateEnd = stateBytes();
+        double early = Arrays.stream(gen, 1, 101).average().orElse(0) / 1e6;
+        double late = Arrays.stream(gen, SCALE - 100, SCALE).average().orElse(0) / 1e6;
+        return String.format(Locale.ROOT, "scaling: mean ms/refresh generations 1-100 = %.2f, %d-%d = %.2f%nratio late/early time per refresh = %.2f%n"
+                + "state bytes after 2 rotations = %s, after %d = %s%n", early, SCALE - 99, SCALE, late, late / early, stateStart, SCALE, stateEnd);
+    }
+
+    static String stateBytes() throws Exception {
+        String admin = access(form(base + "/realms/master/protocol/openid-connect/token",
+                "grant_type=password&client_id=admin-cli&username=admin&password=admin"));
+        String users = get(base + "/admin/realms/bench-b/users?username=user31&exact=true", admin);
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(users);
+        m.find();
+        String devices = get(base + "/admin/realms/bench-b/token-families/users/" + m.group(1) + "/devices", admin);
+        Matcher s = Pattern.compile("\"state_bytes\":(\\d+)").matcher(devices);
+        return s.find() ? s.group(1) : "?";
+    }
+
+    static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+    }
+
+    static long serverCpuMillis() throws Exception {
+        String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
+        return ticks * 10; // USER_HZ = 100
+    }
+
+    static String login(String realm, int chain, boolean mobile) throws Exception {
+        String user = "user" + chain;
+        if (mobile) {
+            return json(realm, "{\"grant_type\":\"password\",\"client_id\":\"bench-app\",\"username\":\"" + user
+                    + "\",\"password\":\"bench-password\",\"device\":{\"id\":\"bench-" + chain + "\",\"name\":\"Bench\"}}");
+        }
+        return form(base + "/realms/" + realm + "/protocol/openid-connect/token",
+                "grant_type=password&client_id=bench-app&username=" + user + "&password=bench-password");
+    }
+
+    static String post(String realm, String grant, String token, boolean mobile) throws Exception {
+        return form(base + "/realms/" + realm + "/protocol/openid-connect/token",
+                "grant_type=" + grant + "&client_id=bench-app&refresh_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    static String json(String realm, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/mobile/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String form(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String get(String url, String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String rt(String body) {
+        Matcher m = RT.matcher(body == null ? "" : body);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String access(String body) {
+        Matcher m = AT.matcher(body);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static {
+        ManagementFactory.getRuntimeMXBean(); // JVM warm
+    }
+}

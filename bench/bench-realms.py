@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Writes the benchmark realms: bench-p (plain stock refresh), bench-a (stock "Revoke Refresh Token"),
+bench-b (client opted into token families). Identical otherwise: same client, same users, events off."""
+import json, sys
+
+def realm(name, revoke, opted_in):
+    r = {
+        "realm": name, "enabled": True, "sslRequired": "none",
+        "revokeRefreshToken": revoke, "refreshTokenMaxReuse": 0,
+        "accessTokenLifespan": 300, "ssoSessionIdleTimeout": 1800, "ssoSessionMaxLifespan": 36000,
+        "eventsEnabled": False, "bruteForceProtected": False,
+        "clients": [{"clientId": "bench-app", "publicClient": True, "directAccessGrantsEnabled": True,
+                     "standardFlowEnabled": False, "redirectUris": ["http://localhost/cb"]}],
+        "users": [{"username": f"user{i}", "enabled": True, "email": f"user{i}@example.com", "emailVerified": True,
+                   "firstName": "Bench", "lastName": f"User{i}",
+                   "credentials": [{"type": "password", "value": "bench-password", "temporary": False}],
+                   "realmRoles": [f"default-roles-{name}"]} for i in range(32)],
+    }
+    if opted_in:
+        r["clientProfiles"] = {"profiles": [{"name": "tf", "executors": [{"executor": "token-families",
+                               "configuration": {"grace-seconds": "30", "blast-radius": "family"}}]}]}
+        r["clientPolicies"] = {"policies": [{"name": "tf", "enabled": True, "profiles": ["tf"],
+                               "conditions": [{"condition": "token-families-clients", "configuration": {"clients": ["bench-app"]}}]}]}
+    return r
+
+out = sys.argv[1]
+for name, revoke, opted in [("bench-p", False, False), ("bench-a", True, False), ("bench-b", False, True)]:
+    with open(f"{out}/{name}-realm.json", "w") as f:
+        json.dump(realm(name, revoke, opted), f)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark: stock Keycloak vs token families, measured side by side on one server in one run.
+# Builds the JAR, prepares stock Keycloak (version from pom.xml) under target/bench in production mode
+# (kc.sh build + start --optimized, embedded dev-file database), imports three identical realms that differ only
+# in refresh-token handling, runs bench/Bench.java and writes bench/results/latest.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -1)
+B=target/bench
+KC=$B/keycloak-$KC_VERSION
+PORT=${BENCH_PORT:-18080}
+MGMT=${BENCH_MGMT_PORT:-19000}
+
+echo "[bench] Keycloak $KC_VERSION, java: $(java -version 2>&1 | head -1)"
+./mvnw -q -DskipTests -pl provider -am package
+if [ ! -f "$KC/bin/kc.sh" ]; then
+  ./mvnw -q -N dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" -DoutputDirectory="$B"
+fi
+rm -rf "$KC/data" "$KC"/providers/keycloak-token-families*.jar
+cp provider/target/keycloak-token-families-*.jar "$KC/providers/"
+mkdir -p "$KC/data/import" bench/results
+python3 bench/bench-realms.py "$KC/data/import"
+
+bash "$KC/bin/kc.sh" build --db=dev-file --health-enabled=true > "$B/build.log" 2>&1
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  bash "$KC/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 \
+  --http-port="$PORT" --http-management-port="$MGMT" --import-realm > "$B/keycloak.log" 2>&1 &
+KC_PID=$!   # kc.sh execs java, so this is the Keycloak JVM
+trap 'kill $KC_PID 2>/dev/null; wait $KC_PID 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 180); do
+  curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null && break
+  kill -0 $KC_PID 2>/dev/null || { echo "[bench] Keycloak died, see $B/keycloak.log"; exit 1; }
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null || { echo "[bench] Keycloak not ready"; exit 1; }
+
+OUT=bench/results/latest.md
+{
+  echo "# Benchmark results"
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); driver and server share the cores"
+  echo "- Keycloak $KC_VERSION, production mode (start --optimized), dev-file database; $(java -version 2>&1 | head -1)"
+  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains, ${ROUNDS:-3} measured rounds after a warm-up round, ${SECONDS_PER:-6} s per scenario per round, medians"
+  echo
+} > "$OUT.head"
+java -Dchains="${CHAINS:-8}" -Drounds="${ROUNDS:-3}" -Dseconds="${SECONDS_PER:-6}" bench/Bench.java "http://127.0.0.1:$PORT" "$KC_PID" "$OUT.body"
+cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
+echo "[bench] written to $OUT"
