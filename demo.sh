@@ -14,7 +14,8 @@ echo "[demo] Keycloak $KC_VERSION, java: $(java -version 2>&1 | head -1) (JAVA_H
 
 if [ ! -f "$KC_HOME/bin/kc.sh" ]; then
   echo "[demo] unpacking org.keycloak:keycloak-quarkus-dist:$KC_VERSION into $DEMO_DIR"
-  ./mvnw -q -N dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" -DoutputDirectory="$DEMO_DIR"
+  ./mvnw -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" -DoutputDirectory="$DEMO_DIR"
+  tar -xzf "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.tar.gz" -C "$DEMO_DIR" && rm -f "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.tar.gz"
 fi
 
 rm -f "$KC_HOME"/providers/keycloak-token-families*.jar

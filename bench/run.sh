@@ -15,7 +15,8 @@ MGMT=${BENCH_MGMT_PORT:-19000}
 echo "[bench] Keycloak $KC_VERSION, java: $(java -version 2>&1 | head -1)"
 ./mvnw -q -DskipTests -pl provider -am package
 if [ ! -f "$KC/bin/kc.sh" ]; then
-  ./mvnw -q -N dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" -DoutputDirectory="$B"
+  ./mvnw -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" -DoutputDirectory="$B"
+  tar -xzf "$B/keycloak-quarkus-dist-$KC_VERSION.tar.gz" -C "$B" && rm -f "$B/keycloak-quarkus-dist-$KC_VERSION.tar.gz"
 fi
 rm -rf "$KC/data" "$KC"/providers/keycloak-token-families*.jar
 cp provider/target/keycloak-token-families-*.jar "$KC/providers/"
@@ -23,11 +24,13 @@ mkdir -p "$KC/data/import" bench/results
 python3 bench/bench-realms.py "$KC/data/import"
 
 bash "$KC/bin/kc.sh" build --db=dev-file --health-enabled=true > "$B/build.log" 2>&1
+# PROFILE=1 records a JFR profile of the server (target/bench/keycloak.jfr) for a partial run: SCENARIOS=B
+if [ -n "${PROFILE:-}" ]; then export JAVA_OPTS_APPEND="-XX:StartFlightRecording=filename=$PWD/$B/keycloak.jfr,settings=profile"; fi
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   bash "$KC/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 \
   --http-port="$PORT" --http-management-port="$MGMT" --import-realm > "$B/keycloak.log" 2>&1 &
-KC_PID=$!   # kc.sh execs java, so this is the Keycloak JVM
-trap 'kill $KC_PID 2>/dev/null; wait $KC_PID 2>/dev/null || true' EXIT
+KC_PID=$!
+trap 'pkill -P $KC_PID 2>/dev/null; kill $KC_PID 2>/dev/null; wait $KC_PID 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 180); do
   curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null && break
@@ -35,6 +38,9 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null || { echo "[bench] Keycloak not ready"; exit 1; }
+JVM_PID=$(pgrep -P "$KC_PID" java | head -1)   # kc.sh runs the JVM as its child
+JVM_PID=${JVM_PID:-$KC_PID}
+echo "[bench] Keycloak JVM pid $JVM_PID"
 
 OUT=bench/results/latest.md
 {
@@ -46,6 +52,10 @@ OUT=bench/results/latest.md
   echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains, ${ROUNDS:-3} measured rounds after a warm-up round, ${SECONDS_PER:-6} s per scenario per round, medians"
   echo
 } > "$OUT.head"
-java -Dchains="${CHAINS:-8}" -Drounds="${ROUNDS:-3}" -Dseconds="${SECONDS_PER:-6}" bench/Bench.java "http://127.0.0.1:$PORT" "$KC_PID" "$OUT.body"
-cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
-echo "[bench] written to $OUT"
+java -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Drounds="${ROUNDS:-3}" -Dseconds="${SECONDS_PER:-6}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
+if [ -f "$OUT.body" ]; then
+  cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
+  echo "[bench] written to $OUT"
+else
+  rm -f "$OUT.head"   # partial (profiling) run: no report
+fi

@@ -14,22 +14,27 @@ import io.github.tokenfamilies.device.DeviceDirectory;
 import io.github.tokenfamilies.device.FamilyView;
 import io.github.tokenfamilies.errors.FamilyError;
 import org.keycloak.models.KeycloakSession;
+import io.github.tokenfamilies.clientpolicy.BrowserGuard;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * {@code /mobile/devices}: the caller's own families, authenticated by an access token (Bearer or DPoP-bound).
- * A user can only ever see and revoke their own.
+ * The caller's own families: {@code /mobile/devices}, authenticated by an access token (Bearer or DPoP-bound), and
+ * {@code /mobile/account/devices} for the account console page, authenticated by the browser's Keycloak SSO cookie
+ * (same-origin only; revocations need {@code X-Requested-With}). A user can only ever see and revoke their own.
  */
 public final class MobileDevices {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final boolean browser;
 
-    MobileDevices(KeycloakSession session, RealmModel realm) {
+    MobileDevices(KeycloakSession session, RealmModel realm, boolean browser) {
         this.session = session;
         this.realm = realm;
+        this.browser = browser;
     }
 
     @GET
@@ -79,13 +84,28 @@ public final class MobileDevices {
                 .map(e -> e.view().withCurrent(isCurrent(e.view(), auth))).toList();
     }
 
-    /** The caller's own family: same Keycloak session and client as the access token. */
+    /** The caller's own family: same Keycloak session (and client, for access tokens). */
     private static boolean isCurrent(FamilyView v, AuthenticationManager.AuthResult auth) {
-        return v.sessionId().equals(auth.token().getSessionId()) && v.clientId().equals(auth.token().getIssuedFor());
+        String sid = auth.session() != null ? auth.session().getId() : auth.token().getSessionId();
+        String client = auth.token() == null ? null : auth.token().getIssuedFor();
+        return v.sessionId().equals(sid) && (client == null || v.clientId().equals(client) || auth.client() == null);
     }
 
     private AuthenticationManager.AuthResult authenticate() {
-        return new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (!browser) {
+            return new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        }
+        HttpHeaders h = session.getContext().getRequestHeaders();
+        String origin = h.getHeaderString("Origin");
+        String self = session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "");
+        if (origin != null && !self.startsWith(origin)) {
+            return null; // cross-site: the SSO cookie is not an authority here
+        }
+        String method = session.getContext().getHttpRequest().getHttpMethod();
+        if (!"GET".equals(method) && (h.getHeaderString(BrowserGuard.REQUESTED_WITH) == null)) {
+            return null;
+        }
+        return new AppAuthManager().authenticateIdentityCookie(session, realm);
     }
 
     private static Response unauthenticated() {

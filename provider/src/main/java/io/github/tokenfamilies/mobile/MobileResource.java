@@ -107,7 +107,13 @@ public final class MobileResource {
 
     @Path("devices")
     public MobileDevices devices() {
-        return new MobileDevices(session, realm);
+        return new MobileDevices(session, realm, false);
+    }
+
+    /** The same for the account console page, authenticated by the browser's SSO session. */
+    @Path("account/devices")
+    public MobileDevices accountDevices() {
+        return new MobileDevices(session, realm, true);
     }
 
     @OPTIONS

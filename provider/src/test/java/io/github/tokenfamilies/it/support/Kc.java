@@ -30,7 +30,7 @@ public final class Kc {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
-    Kc(KeycloakServer server) {
+    public Kc(KeycloakServer server) {
         this.server = server;
     }
 

@@ -32,7 +32,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     static synchronized Kc kc(ExtensionContext context) {
         if (kc == null) {
             Handle h = context.getRoot().getStore(NS).getOrComputeIfAbsent(Handle.class, k -> {
-                KeycloakServer server = new KeycloakServer();
+                KeycloakServer server = KeycloakServer.dev();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
                 server.startFresh();
                 return new Handle(server);

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real, stock Keycloak (the official distribution unpacked by Maven under {@code target/}) with our JAR in
- * {@code providers/} and the repository's {@code realm-export.json} imported, started with {@code kc.sh start-dev}
- * on free loopback ports. Readiness is the management port's {@code /health/ready}. One instance per test JVM.
+ * A real, stock Keycloak process (the official distribution unpacked by Maven under {@code target/}) with our JAR
+ * in {@code providers/}, on free loopback ports; readiness is the management port's {@code /health/ready}. The
+ * shared test server is {@link #dev()}: {@code kc.sh start-dev} with the repository's {@code realm-export.json}.
  */
 public final class KeycloakServer {
 
@@ -30,14 +30,26 @@ public final class KeycloakServer {
     private final Path log;
     private final int httpPort;
     private final int managementPort;
+    private final List<String> args;
     private Process process;
 
-    KeycloakServer() {
-        this.home = Path.of(required("it.keycloak.home"));
-        Path work = Path.of(required("it.work.dir"));
-        this.log = work.resolve("keycloak.log");
+    /** A server from {@code home} running {@code kc.sh <args>} plus its own port options, logging to {@code log}. */
+    public KeycloakServer(Path home, Path log, List<String> args) {
+        this.home = home;
+        this.log = log;
         this.httpPort = freePort();
         this.managementPort = freePort();
+        this.args = args;
+    }
+
+    /** The shared test server: start-dev, embedded database, demo realm imported. */
+    static KeycloakServer dev() {
+        return new KeycloakServer(Path.of(required("it.keycloak.home")), Path.of(required("it.work.dir")).resolve("keycloak.log"),
+                List.of("start-dev", "--health-enabled=true", "--metrics-enabled=true", "--import-realm", "--hostname-strict=false", "--cache=local"));
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public String baseUrl() {
@@ -54,8 +66,18 @@ public final class KeycloakServer {
 
     /** Fresh start: clean database, our JAR installed, demo realm imported. */
     void startFresh() {
+        install(home);
         try {
-            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    /** Prepares a distribution: no old data, our JAR in providers/, the demo realm ready for import. */
+    public static void install(Path home) {
+        try {
             deleteTree(home.resolve("data"));
             Path providers = Files.createDirectories(home.resolve("providers"));
             try (Stream<Path> old = Files.list(providers)) {
@@ -65,11 +87,9 @@ public final class KeycloakServer {
             Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.copy(Path.of(required("it.realm.file")), imports.resolve("realm-export.json"), StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        start();
     }
 
     /** Stops and starts again on the same database and ports (restart scenarios). */
@@ -78,11 +98,16 @@ public final class KeycloakServer {
         start();
     }
 
-    private void start() {
-        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--health-enabled=true", "--metrics-enabled=true",
-                "--import-realm", "--hostname-strict=false", "--cache=local"));
+    /** Starts the process and waits until it is ready. */
+    public void start() {
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString()));
+        cmd.addAll(args);
+        cmd.addAll(List.of("--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -170,7 +195,11 @@ public final class KeycloakServer {
         }
     }
 
-    private static int freePort() {
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -178,7 +207,7 @@ public final class KeycloakServer {
         }
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String v = System.getProperty(property);
         if (v == null) {
             throw new IllegalStateException("System property " + property + " is not set: run the ITs through Maven (./mvnw verify)");
@@ -186,7 +215,7 @@ public final class KeycloakServer {
         return v;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,144 @@
+package io.github.tokenfamilies.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.tokenfamilies.it.support.ClusterExtension;
+import io.github.tokenfamilies.it.support.Jwt;
+import io.github.tokenfamilies.it.support.Kc;
+import io.github.tokenfamilies.it.support.KeycloakCluster;
+import io.github.tokenfamilies.it.support.Reply;
+import io.github.tokenfamilies.it.support.TestUser;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Families on a two-node Keycloak cluster on PostgreSQL (Keycloak's own Infinispan + jdbc-ping, persistent
+ * sessions): cross-node reuse, grace and races, node loss, and a full restart. Node-loss and restart run last.
+ */
+@ExtendWith(ClusterExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1000)
+class ClusterIT {
+
+    static final String APP = "mobile-app";
+
+    @Test
+    @Order(1)
+    void reuseOnTheOtherNodeRevokesTheFamilyOnBoth(KeycloakCluster c) {
+        Kc n1 = c.node(1);
+        Kc n2 = c.node(2);
+        TestUser u = n1.createUser("cl-reuse");
+        Reply other = n2.passwordLogin(APP, u);
+        String rt1 = n1.passwordLogin(APP, u).refreshToken();
+        Reply r2 = n1.refresh(APP, rt1);
+        Reply r3 = n1.refresh(APP, r2.refreshToken());
+        assertEquals(200, r3.status(), r3.toString());
+        assertEquals("refresh_token_reused", n2.refresh(APP, rt1).code());
+        assertEquals("family_revoked", n1.refresh(APP, r3.refreshToken()).code());
+        assertEquals("family_revoked", n2.refresh(APP, r3.refreshToken()).code());
+        assertEquals(200, n1.refresh(APP, other.refreshToken()).status(), "the user's other family lives");
+    }
+
+    @Test
+    @Order(2)
+    void aGraceRetryOnTheOtherNodeGetsTheSameBytes(KeycloakCluster c) {
+        TestUser u = c.node(1).createUser("cl-grace");
+        String rt1 = c.node(1).passwordLogin(APP, u).refreshToken();
+        Reply first = c.node(1).refresh(APP, rt1);
+        Reply retry = c.node(2).refresh(APP, rt1);
+        assertEquals(200, retry.status(), retry.toString());
+        assertEquals(first.body(), retry.body());
+    }
+
+    @Test
+    @Order(3)
+    void fiftyConcurrentRefreshesAcrossBothNodesMakeOneRotation(KeycloakCluster c) throws Exception {
+        TestUser u = c.node(1).createUser("cl-race");
+        String rt1 = c.node(1).passwordLogin(APP, u).refreshToken();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Kc node = c.node(1 + i % 2);
+            calls.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return node.refresh(APP, rt1);
+            }, pool));
+        }
+        go.countDown();
+        Set<String> bodies = new HashSet<>();
+        for (CompletableFuture<Reply> f : calls) {
+            Reply r = f.get();
+            assertEquals(200, r.status(), "no false revocation: " + r);
+            bodies.add(r.body());
+        }
+        pool.shutdown();
+        assertEquals(1, bodies.size(), "one reply for all");
+        String rt2 = new Reply(200, null, bodies.iterator().next()).refreshToken();
+        assertEquals(2, Jwt.generation(rt2));
+        assertEquals(200, c.node(2).refresh(APP, rt2).status());
+    }
+
+    @Test
+    @Order(10)
+    void whenNode1IsLostFamiliesKeepWorkingOnNode2(KeycloakCluster c) {
+        Kc n1 = c.node(1);
+        Kc n2 = c.node(2);
+        TestUser u = n1.createUser("cl-loss");
+        String rt1 = n1.passwordLogin(APP, u).refreshToken();
+        Reply r2 = n1.refresh(APP, rt1);
+        Reply r3 = n1.refresh(APP, r2.refreshToken());
+
+        c.server(1).stop();
+
+        Reply r4 = n2.refresh(APP, r3.refreshToken());
+        assertEquals(200, r4.status(), "the family works on the surviving node: " + r4);
+        assertEquals(4, Jwt.generation(r4.refreshToken()));
+        assertEquals("refresh_token_reused", n2.refresh(APP, r2.refreshToken()).code(), "consumed is still consumed");
+
+        c.server(1).start();
+        c.awaitClusterView();
+    }
+
+    @Test
+    @Order(20)
+    void afterAFullRestartOnPostgresLivePositionsWorkAndRevocationsHold(KeycloakCluster c) {
+        Kc n1 = c.node(1);
+        TestUser u = n1.createUser("cl-restart");
+        Reply a1 = n1.passwordLogin(APP, u);
+        Reply a2 = n1.refresh(APP, a1.refreshToken());
+        Reply b1 = n1.passwordLogin(APP, u);
+        Reply b2 = n1.refresh(APP, b1.refreshToken());
+        Reply b3 = n1.refresh(APP, b2.refreshToken());
+        assertEquals("refresh_token_reused", n1.refresh(APP, b1.refreshToken()).code());
+        Reply o1 = n1.passwordLoginWithScope(APP, u, "openid offline_access");
+        Reply o2 = n1.refresh(APP, o1.refreshToken());
+
+        c.server(1).stop();
+        c.server(2).stop();
+        c.server(1).start();
+        c.server(2).start();
+
+        Kc n2 = c.node(2);
+        assertEquals(200, n2.refresh(APP, a2.refreshToken()).status(), "live position after a full restart");
+        assertEquals(200, n1.refresh(APP, o2.refreshToken()).status(), "offline family too");
+        assertEquals("family_revoked", n2.refresh(APP, b3.refreshToken()).code(), "revoked stays revoked");
+        assertEquals("refresh_token_reused", n1.refresh(APP, o1.refreshToken()).code(), "consumed stays consumed");
+    }
+}

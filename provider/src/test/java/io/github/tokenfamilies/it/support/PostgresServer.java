@@ -1,0 +1,102 @@
+package io.github.tokenfamilies.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL from Debian's packages (.ci/run installs {@code postgresql} when missing): its own data
+ * directory under {@code target/}, a free loopback port, trust authentication for user {@code keycloak}. Runs as
+ * the {@code postgres} system user when the tests run as root (initdb refuses root).
+ */
+public final class PostgresServer {
+
+    private final Path dir;
+    private final int port = KeycloakServer.freePort();
+    private final Path bin;
+
+    PostgresServer(Path dir) {
+        this.dir = dir;
+        this.bin = findBin();
+    }
+
+    /** Whether PostgreSQL's server binaries are installed. */
+    public static boolean available() {
+        return findBin() != null;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/keycloak";
+    }
+
+    void start() {
+        try {
+            KeycloakServer.deleteTree(dir);
+            Files.createDirectories(dir);
+            run(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "keycloak", "--auth=trust", "-E", "UTF8");
+            run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("postgres.log").toString(),
+                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t", "60", "start");
+            run(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "keycloak", "keycloak");
+            System.out.println("[it] PostgreSQL ready on 127.0.0.1:" + port + " (" + bin + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop() {
+        try {
+            run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+        } catch (RuntimeException e) {
+            System.out.println("[it] PostgreSQL stop: " + e.getMessage());
+        }
+    }
+
+    private void run(String... cmd) {
+        List<String> full = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            chownToPostgres();
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(cmd));
+        try {
+            Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void chownToPostgres() {
+        try {
+            new ProcessBuilder("chown", "-R", "postgres", dir.toString()).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path findBin() {
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .max(Path::compareTo).orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
