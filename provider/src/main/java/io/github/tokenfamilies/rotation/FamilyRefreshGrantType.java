@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.FamilyMetrics;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.grants.RefreshTokenGrantType;
 import org.keycloak.representations.AccessTokenResponse;
@@ -27,6 +28,7 @@ final class FamilyRefreshGrantType extends RefreshTokenGrantType {
             response = super.process(context);
         } catch (GraceReplay replay) {
             context.getEvent().detail(FamilyEvents.GRACE_REPLAY, "true").success();
+            FamilyMetrics.graceReplay(context.getRealm().getName());
             return context.getCors().add(Response.ok(replay.reply(), MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store").header("Pragma", "no-cache"));
         }

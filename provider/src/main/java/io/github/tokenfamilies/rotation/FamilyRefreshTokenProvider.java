@@ -7,6 +7,7 @@ import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.device.DeclaredDevice;
 import io.github.tokenfamilies.device.DeviceActivityNote;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.FamilyMetrics;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
@@ -58,6 +59,7 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
         if (previous != null && previous.generation() == rotation.fromGeneration()) {
             familyId = rotation.familyId();
             state = previous.rotated(now, ip);
+            FamilyMetrics.rotation(cs.getRealm().getName());
         } else {
             familyId = newFamilyId();
             FamilyStore.makeRoom(cs);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.tokenfamilies.config.BlastRadius;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.FamilyMetrics;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -92,6 +93,7 @@ public final class FamilyRevoker {
                 }
             }
             if (first) {
+                FamilyMetrics.revocation(realm.getName(), reason);
                 new EventBuilder(realm, s, connection).event(EventType.LOGOUT)
                         .client(client).user(t.userId()).session(t.sessionId())
                         .detail(FamilyEvents.FAMILY_ID, t.familyId())

@@ -4,6 +4,7 @@ import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.FamilyMetrics;
 import io.github.tokenfamilies.events.TheftNotifier;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
@@ -52,6 +53,7 @@ final class Theft {
                 target.familyId(), error.code(), why, session.getContext().getRealm().getName(),
                 session.getContext().getClient().getClientId(), target.userId(), ip,
                 state == null ? "?" : state.lastIp(), config.blastRadius().value());
+        FamilyMetrics.theft(session.getContext().getRealm().getName(), error.code());
         if (config.notifyUser()) {
             TheftNotifier.notify(session, session.getContext().getRealm(), target.userId(),
                     session.getContext().getClient().getClientId(), state == null ? null : state.device(), ip);

@@ -41,6 +41,10 @@ class EventsIT {
         assertTrue(logouts.stream().anyMatch(e -> fid.equals(e.path("details").path("family_id").asText())
                 && "refresh_token_reused".equals(e.path("details").path("reason").asText())), "revocation event: " + logouts);
 
+        Reply metrics = kc.get(kc.server().managementUrl() + "/metrics");
+        assertTrue(metrics.body().contains("token_families_reuse_detected_total{realm=\"demo\"}"), "reuse counter on /metrics");
+        assertTrue(metrics.body().contains("token_families_rotations_total{realm=\"demo\"}"), "rotation counter on /metrics");
+
         long warns = kc.server().logText().lines().filter(l -> l.contains(" WARN ") && l.contains(fid)).count();
         assertEquals(1, warns, "exactly one WARN line for the reuse");
     }

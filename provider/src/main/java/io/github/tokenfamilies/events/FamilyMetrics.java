@@ -1,0 +1,35 @@
+package io.github.tokenfamilies.events;
+
+import io.micrometer.core.instrument.Metrics;
+
+/**
+ * Counters on Keycloak's {@code /metrics} (management port, with {@code --metrics-enabled=true}), tagged by realm:
+ * {@code token_families_rotations_total}, {@code token_families_grace_replays_total},
+ * {@code token_families_reuse_detected_total}, {@code token_families_device_mismatch_total},
+ * {@code token_families_revocations_total} (tag {@code reason}). Micrometer's global registry is Keycloak's own.
+ */
+public final class FamilyMetrics {
+
+    private FamilyMetrics() {
+    }
+
+    public static void rotation(String realm) {
+        count("token_families_rotations", realm);
+    }
+
+    public static void graceReplay(String realm) {
+        count("token_families_grace_replays", realm);
+    }
+
+    public static void theft(String realm, String code) {
+        count("refresh_token_reused".equals(code) ? "token_families_reuse_detected" : "token_families_device_mismatch", realm);
+    }
+
+    public static void revocation(String realm, String reason) {
+        Metrics.counter("token_families_revocations", "realm", String.valueOf(realm), "reason", String.valueOf(reason)).increment();
+    }
+
+    private static void count(String name, String realm) {
+        Metrics.counter(name, "realm", String.valueOf(realm)).increment();
+    }
+}
