@@ -31,6 +31,14 @@ public final class Bench {
     static final int ROUNDS = Integer.getInteger("rounds", 3);
     static final int SECONDS = Integer.getInteger("seconds", 6);
     static final int SCALE = Integer.getInteger("generations", 10_000);
+    /**
+     * Families per chain. A chain cycles through its families so that one family is refreshed about once a second
+     * or less, as devices do in production (minutes apart). Back-to-back refreshes of one family within the same
+     * second would let stock Keycloak skip its session write (it only persists a later timestamp), which never
+     * happens for real devices.
+     */
+    static final int FAMILIES = Integer.getInteger("families", 100);
+    static final Map<String, String[][]> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
     static final Pattern RT = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
     static final Pattern AT = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -119,30 +127,29 @@ public final class Bench {
         switch (n) {
             case "P", "A", "B" -> {
                 String realm = "bench-" + n.toLowerCase(Locale.ROOT);
-                for (int i = 0; i < CHAINS; i++) {
-                    tokens[i] = rt(login(realm, i, false));
-                }
+                String[][] pool = pool(realm);
+                int[] next = new int[CHAINS];
                 step = c -> {
-                    String r = post(realm, "refresh_token", tokens[c], false);
-                    String next = rt(r);
-                    if (next == null) {
+                    int f = next[c]++ % FAMILIES;
+                    String rotated = rt(post(realm, "refresh_token", pool[c][f], false));
+                    if (rotated == null) {
                         return false;
                     }
-                    tokens[c] = next;
+                    pool[c][f] = rotated;
                     return true;
                 };
             }
             case "C" -> {
-                for (int i = 0; i < CHAINS; i++) {
-                    tokens[i] = rt(login("bench-b", i, true));
-                }
+                String[][] pool = pool("bench-b"); // the same families as B, now refreshed through /mobile/token
+                int[] next = new int[CHAINS];
                 step = c -> {
-                    String next = rt(json("bench-b", "{\"grant_type\":\"refresh_token\",\"client_id\":\"bench-app\",\"refresh_token\":\""
-                            + tokens[c] + "\",\"device\":{\"id\":\"bench-" + c + "\"}}"));
-                    if (next == null) {
+                    int f = next[c]++ % FAMILIES;
+                    String rotated = rt(json("bench-b", "{\"grant_type\":\"refresh_token\",\"client_id\":\"bench-app\",\"refresh_token\":\""
+                            + pool[c][f] + "\"}"));
+                    if (rotated == null) {
                         return false;
                     }
-                    tokens[c] = next;
+                    pool[c][f] = rotated;
                     return true;
                 };
             }
@@ -157,6 +164,34 @@ public final class Bench {
             default -> step = c -> rt(login("bench-b", c, true)) != null;
         }
         return measure(n, step);
+    }
+
+    /** FAMILIES logins per chain in a realm, made once (in parallel) and reused across rounds. */
+    static String[][] pool(String realm) throws Exception {
+        String[][] existing = POOLS.get(realm);
+        if (existing != null) {
+            return existing;
+        }
+        String[][] pool = new String[CHAINS][FAMILIES];
+        Thread[] workers = new Thread[CHAINS];
+        for (int c = 0; c < CHAINS; c++) {
+            int chain = c;
+            workers[c] = new Thread(() -> {
+                for (int f = 0; f < FAMILIES; f++) {
+                    try {
+                        pool[chain][f] = rt(login(realm, chain, false));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            workers[c].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        POOLS.put(realm, pool);
+        return pool;
     }
 
     static Result measure(String name, Step step) throws Exception {
