@@ -97,8 +97,9 @@ public final class MobileDevices {
         }
         HttpHeaders h = session.getContext().getRequestHeaders();
         String origin = h.getHeaderString("Origin");
-        String self = session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "");
-        if (origin != null && !self.startsWith(origin)) {
+        java.net.URI base = session.getContext().getUri().getBaseUri();
+        String self = base.getScheme() + "://" + base.getRawAuthority();
+        if (origin != null && !self.equalsIgnoreCase(origin)) {
             return null; // cross-site: the SSO cookie is not an authority here
         }
         String method = session.getContext().getHttpRequest().getHttpMethod();

@@ -33,6 +33,11 @@ public final class BrowserLogin {
         this.kc = kc;
     }
 
+    /** The browser's cookies as a Cookie header (after a login: Keycloak's SSO session). */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     /** An authorization code and the PKCE verifier that goes with it. */
     public record Code(String code, String verifier) {
     }
