@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 public final class Bench {
 
     static final int CHAINS = Integer.getInteger("chains", 8);
-    static final int ROUNDS = Integer.getInteger("rounds", 3);
-    static final int SECONDS = Integer.getInteger("seconds", 6);
+    static final int ROUNDS = Integer.getInteger("rounds", 5);
+    static final int SECONDS = Integer.getInteger("seconds", 8);
     static final int SCALE = Integer.getInteger("generations", 10_000);
     /**
      * Families per chain. A chain cycles through its families so that one family is refreshed about once a second
@@ -60,8 +60,11 @@ public final class Bench {
         Path out = Path.of(args[2]);
         Map<String, List<Result>> all = new LinkedHashMap<>();
         String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile").split(",");
-        for (int round = 0; round <= ROUNDS; round++) {
-            for (String n : names) {
+        int warmup = Integer.getInteger("warmup", 2);
+        for (int round = 1 - warmup; round <= ROUNDS; round++) {
+            for (int k = 0; k < names.length; k++) {
+                // rotate the order every round, so that no scenario always runs first (JIT and caches still warming)
+                String n = names[Math.floorMod(k + round, names.length)];
                 Result r = scenario(n);
                 if (round > 0) {
                     all.computeIfAbsent(n, k -> new ArrayList<>()).add(r);

@@ -49,10 +49,10 @@ OUT=bench/results/latest.md
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); driver and server share the cores"
   echo "- Keycloak $KC_VERSION, production mode (start --optimized), dev-file database; $(java -version 2>&1 | head -1)"
-  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of ${FAMILIES:-100} families each (a family is refreshed about once a second at most, as real devices are), ${ROUNDS:-3} measured rounds after a warm-up round, ${SECONDS_PER:-6} s per scenario per round, medians"
+  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of ${FAMILIES:-100} families each (a family is refreshed about once a second at most, as real devices are), ${ROUNDS:-5} measured rounds after ${WARMUP:-2} warm-up rounds, scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
   echo
 } > "$OUT.head"
-java -Dfamilies="${FAMILIES:-100}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Drounds="${ROUNDS:-3}" -Dseconds="${SECONDS_PER:-6}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
+java -Dfamilies="${FAMILIES:-100}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
 if [ -f "$OUT.body" ]; then
   cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
   echo "[bench] written to $OUT"
