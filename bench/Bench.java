@@ -67,7 +67,7 @@ public final class Bench {
                 String n = names[Math.floorMod(k + round, names.length)];
                 Result r = scenario(n);
                 if (round > 0) {
-                    all.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+                    all.computeIfAbsent(n, key -> new ArrayList<>()).add(r);
                 }
                 System.out.printf(Locale.ROOT, "round %d %-9s %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req  errors %d%n",
                         round, n, r.throughput, r.p50, r.p99, r.cpuMsPerRequest, r.errors);
