@@ -48,10 +48,6 @@ public final class KeycloakServer {
                 List.of("start-dev", "--health-enabled=true", "--metrics-enabled=true", "--import-realm", "--hostname-strict=false", "--cache=local"));
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
@@ -193,10 +189,6 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     static int freePort() {
