@@ -1,20 +1,16 @@
 package io.github.tokenfamilies.clientpolicy;
 
 import java.util.List;
-import java.util.Map;
 
-import io.github.tokenfamilies.TokenFamilies;
-import org.keycloak.Config;
+import io.github.tokenfamilies.TokenFamiliesProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory;
 
 /** Client-policy condition "token-families-clients": true for the listed client ids. */
-public class ClientIdsConditionFactory implements ClientPolicyConditionProviderFactory, ServerInfoAwareProviderFactory {
+public class ClientIdsConditionFactory extends TokenFamiliesProviderFactory implements ClientPolicyConditionProviderFactory {
 
     public static final String PROVIDER_ID = "token-families-clients";
     static final String CLIENTS = "clients";
@@ -36,23 +32,6 @@ public class ClientIdsConditionFactory implements ClientPolicyConditionProviderF
                 .helpText("Client ids (not UUIDs) this condition matches.")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
                 .build();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return TokenFamilies.serverInfo();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,20 +1,16 @@
 package io.github.tokenfamilies.clientpolicy;
 
 import java.util.List;
-import java.util.Map;
 
-import io.github.tokenfamilies.TokenFamilies;
+import io.github.tokenfamilies.TokenFamiliesProviderFactory;
 import io.github.tokenfamilies.config.FamilyConfigProperties;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 /** Client-policy executor "token-families": opts the clients of a policy in and carries their options. */
-public class TokenFamiliesExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class TokenFamiliesExecutorFactory extends TokenFamiliesProviderFactory implements ClientPolicyExecutorProviderFactory {
 
     public static final String PROVIDER_ID = "token-families";
 
@@ -31,23 +27,6 @@ public class TokenFamiliesExecutorFactory implements ClientPolicyExecutorProvide
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return FamilyConfigProperties.get();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return TokenFamilies.serverInfo();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

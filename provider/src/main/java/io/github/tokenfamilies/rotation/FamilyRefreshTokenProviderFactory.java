@@ -1,17 +1,12 @@
 package io.github.tokenfamilies.rotation;
 
-import java.util.Map;
-
-import io.github.tokenfamilies.TokenFamilies;
-import org.keycloak.Config;
+import io.github.tokenfamilies.TokenFamiliesProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.refresh.RefreshTokenProvider;
 import org.keycloak.protocol.oidc.refresh.RefreshTokenProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Refresh-token provider "token-families" (order 100): issues family tokens for opted-in clients only. */
-public class FamilyRefreshTokenProviderFactory implements RefreshTokenProviderFactory, ServerInfoAwareProviderFactory {
+public class FamilyRefreshTokenProviderFactory extends TokenFamiliesProviderFactory implements RefreshTokenProviderFactory {
 
     public static final String PROVIDER_ID = "token-families";
 
@@ -23,23 +18,6 @@ public class FamilyRefreshTokenProviderFactory implements RefreshTokenProviderFa
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return TokenFamilies.serverInfo();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
