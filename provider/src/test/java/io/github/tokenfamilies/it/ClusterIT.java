@@ -2,16 +2,11 @@ package io.github.tokenfamilies.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.github.tokenfamilies.it.support.ClusterExtension;
+import io.github.tokenfamilies.it.support.AtOnce;
 import io.github.tokenfamilies.it.support.Jwt;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakCluster;
@@ -67,28 +62,11 @@ class ClusterIT {
     void fiftyConcurrentRefreshesAcrossBothNodesMakeOneRotation(KeycloakCluster c) throws Exception {
         TestUser u = c.node(1).createUser("cl-race");
         String rt1 = c.node(1).passwordLogin(APP, u).refreshToken();
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            Kc node = c.node(1 + i % 2);
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return node.refresh(APP, rt1);
-            }, pool));
-        }
-        go.countDown();
         Set<String> bodies = new HashSet<>();
-        for (CompletableFuture<Reply> f : calls) {
-            Reply r = f.get();
+        for (Reply r : AtOnce.run(50, i -> c.node(1 + i % 2).refresh(APP, rt1))) {
             assertEquals(200, r.status(), "no false revocation: " + r);
             bodies.add(r.body());
         }
-        pool.shutdown();
         assertEquals(1, bodies.size(), "one reply for all");
         String rt2 = new Reply(200, null, bodies.iterator().next()).refreshToken();
         assertEquals(2, Jwt.generation(rt2));

@@ -70,10 +70,7 @@ class ErrorCodesIT {
     @Test
     void refreshTokenExpired(Kc kc) throws InterruptedException {
         String client = "short-idle-app";
-        kc.createPublicClient(client);
-        String id = kc.adminJson("/clients?clientId=" + client).get(0).path("id").asText();
-        assertEquals(204, kc.admin("PUT", "/clients/" + id, "{\"clientId\":\"" + client + "\",\"attributes\":{\"client.session.idle.timeout\":\"1\"}}").status());
-        kc.optIn(client, Map.of("grace-seconds", "30"));
+        kc.createShortIdleClient(client, Map.of("grace-seconds", "30"));
         TestUser u = kc.createUser("e-expired");
         Reply login = kc.mobileLogin(client, u, "d-exp", "n");
         assertEquals(200, login.status(), login.toString());

@@ -129,10 +129,7 @@ class SecurityMatrixIT {
     @Test
     void anExpiredToken(Kc kc) throws InterruptedException {
         String client = "matrix-short-idle";
-        kc.createPublicClient(client);
-        String id = kc.adminJson("/clients?clientId=" + client).get(0).path("id").asText();
-        assertEquals(204, kc.admin("PUT", "/clients/" + id, "{\"clientId\":\"" + client + "\",\"attributes\":{\"client.session.idle.timeout\":\"1\"}}").status());
-        kc.optIn(client, java.util.Map.of());
+        kc.createShortIdleClient(client, java.util.Map.of());
         Reply short1 = kc.mobileLogin(client, victim, "v-1", "Victim phone");
         Thread.sleep(2500); // a 1-second idle timeout must pass: elapsed time is the behaviour under test
         Reply r = kc.mobileRefresh(client, short1.refreshToken(), "v-1");

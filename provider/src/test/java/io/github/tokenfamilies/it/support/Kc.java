@@ -212,6 +212,15 @@ public final class Kc {
         }
     }
 
+    /** An opted-in public client whose sessions expire after one idle second (for expiry scenarios). */
+    public void createShortIdleClient(String clientId, Map<String, String> executorConfig) {
+        createPublicClient(clientId);
+        String id = adminJson("/clients?clientId=" + clientId).get(0).path("id").asText();
+        expect(204, admin("PUT", "/clients/" + id, "{\"clientId\":\"" + clientId
+                + "\",\"attributes\":{\"client.session.idle.timeout\":\"1\"}}"));
+        optIn(clientId, executorConfig);
+    }
+
     /**
      * Opts a client in the way an admin does in the console: a client profile with the token-families executor and
      * a client policy whose token-families-clients condition lists the client.

@@ -80,34 +80,17 @@ public final class KeycloakCluster {
     private static void prepare(Path dist, Path built) {
         copy(dist, built);
         KeycloakServer.install(built);
-        try {
-            Process p = new ProcessBuilder("bash", built.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
-                    "--health-enabled=true", "--metrics-enabled=true").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException("kc.sh build failed:\n" + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Commands.run(List.of("bash", built.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
+                "--health-enabled=true", "--metrics-enabled=true"), 5);
     }
 
     private static void copy(Path from, Path to) {
         try {
             KeycloakServer.deleteTree(to);
             Files.createDirectories(to.getParent());
-            Process p = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("copy failed: " + from);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        Commands.run(List.of("cp", "-a", from.toString(), to.toString()), 5);
     }
 }
