@@ -18,6 +18,11 @@ import org.keycloak.models.KeycloakSession;
  * The reply of the last rotation of a family, kept for the grace window so that a retry of the same token gets
  * the same bytes back (R3). Stored in Keycloak's single-use-object store (cluster-wide, in memory) and useless on
  * its own: AES-256-GCM under a key derived from the presented refresh token, which the store never sees.
+ * <p>
+ * There is one slot per family, not one per generation: the next rotation's reply replaces it (Keycloak applies
+ * the write when the rotating request commits), which is exactly when R3 closes the window of the previous token.
+ * So the store holds at most one reply per recently rotated family, however often families rotate; a slot for
+ * generation N cannot be opened as another generation, because the position is bound into the cipher's AAD.
  */
 final class GraceCache {
 
@@ -75,11 +80,11 @@ final class GraceCache {
         byte[] key = mac.doFinal(token.getBytes(StandardCharsets.UTF_8));
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-        c.updateAAD(key(position).getBytes(StandardCharsets.US_ASCII));
+        c.updateAAD(("tf:reply:" + position.familyId() + ":" + position.generation()).getBytes(StandardCharsets.US_ASCII));
         return c;
     }
 
     private static String key(FamilyClaims position) {
-        return "tf:reply:" + position.familyId() + ":" + position.generation();
+        return "tf:reply:" + position.familyId();
     }
 }

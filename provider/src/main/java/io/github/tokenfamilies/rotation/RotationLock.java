@@ -1,5 +1,6 @@
 package io.github.tokenfamilies.rotation;
 
+import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,9 +11,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * single-use-object store ({@code putIfAbsent} is atomic across nodes and takes effect at once). It is released
  * if the rotating request rolls back, and otherwise outlives the grace window; after it expires (or a full
  * restart) the durable generation in the family state still tells consumed tokens from the live one.
+ * <p>
+ * Once the rotation of generation N has committed, the marker of generation N-1 has no reader left (the family
+ * state is at N+1, so N-1 is refused as reuse before any marker is consulted): it is dropped then, so that a
+ * family rotating often keeps one or two markers, not one per rotation of the last minutes.
  */
 final class RotationLock {
 
+    private static final Logger LOG = Logger.getLogger(RotationLock.class);
     private static final int MARGIN_SECONDS = 120;
 
     private RotationLock() {
@@ -27,6 +33,9 @@ final class RotationLock {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
+                if (generation > 1) {
+                    drop(session, key(familyId, generation - 1));
+                }
             }
 
             @Override
@@ -35,6 +44,14 @@ final class RotationLock {
             }
         });
         return true;
+    }
+
+    private static void drop(KeycloakSession session, String key) {
+        try {
+            session.singleUseObjects().remove(key);
+        } catch (RuntimeException e) {
+            LOG.debugf("could not drop the rotation marker %s early; it expires by itself: %s", key, e.toString());
+        }
     }
 
     static boolean isTaken(KeycloakSession session, String familyId, long generation) {
