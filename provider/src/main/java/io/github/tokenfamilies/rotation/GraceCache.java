@@ -29,6 +29,12 @@ final class GraceCache {
     private static final String FIELD = "r";
     private static final byte[] KDF_LABEL = "token-families/grace-reply/v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Mac> KDF = perThread(() -> {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KDF_LABEL, "HmacSHA256"));
+        return mac;
+    });
+    private static final ThreadLocal<Cipher> AES_GCM = perThread(() -> Cipher.getInstance("AES/GCM/NoPadding"));
 
     private GraceCache() {
     }
@@ -75,13 +81,22 @@ final class GraceCache {
     }
 
     private static Cipher cipher(int mode, FamilyClaims position, String token, byte[] iv) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(KDF_LABEL, "HmacSHA256"));
-        byte[] key = mac.doFinal(token.getBytes(StandardCharsets.UTF_8));
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        byte[] key = KDF.get().doFinal(token.getBytes(StandardCharsets.UTF_8));
+        Cipher c = AES_GCM.get();
         c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
         c.updateAAD(("tf:reply:" + position.familyId() + ":" + position.generation()).getBytes(StandardCharsets.US_ASCII));
         return c;
+    }
+
+    /** Per-thread primitives: looking the algorithms up on every refresh showed in the benchmark's profile. */
+    private static <T> ThreadLocal<T> perThread(java.util.concurrent.Callable<T> create) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                return create.call();
+            } catch (Exception e) {
+                throw new IllegalStateException("HMAC-SHA256 or AES-GCM unavailable", e);
+            }
+        });
     }
 
     private static String key(FamilyClaims position) {

@@ -19,6 +19,8 @@ import org.keycloak.representations.dpop.DPoP;
  */
 final class PresentedToken {
 
+    private static final int MAX_TOKEN_CHARS = 16_384;
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ClientModel client;
@@ -35,26 +37,38 @@ final class PresentedToken {
         return signed;
     }
 
+    /**
+     * The token after Keycloak's own checks. The signature is verified once on the way in; only a refused token is
+     * decoded a second time, to name the refusal (§6) and, for a DPoP mismatch, to find the family to revoke.
+     */
     RefreshToken verify(String encoded) throws FamilyException {
-        signed = encoded.length() > 16_384 ? null : session.tokens().decode(encoded, RefreshToken.class);
-        if (signed == null) {
+        if (encoded.length() > MAX_TOKEN_CHARS) {
             throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+        }
+        try {
+            signed = new TokenManager().verifyRefreshToken(session, realm, client, session.getContext().getHttpRequest(), encoded, true);
+            return signed;
+        } catch (OAuthErrorException e) {
+            throw refusal(encoded, e);
+        }
+    }
+
+    private FamilyException refusal(String encoded, OAuthErrorException e) throws FamilyException {
+        signed = session.tokens().decode(encoded, RefreshToken.class);
+        if (signed == null) {
+            return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
         }
         if (signed.getExp() != null && signed.getExp() != 0 && Time.currentTime() > signed.getExp()) {
-            throw new FamilyException(FamilyError.REFRESH_TOKEN_EXPIRED, "the refresh token has expired; log in again");
+            return new FamilyException(FamilyError.REFRESH_TOKEN_EXPIRED, "the refresh token has expired; log in again");
         }
         if (!client.getClientId().equals(signed.getIssuedFor())) {
-            throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
+            return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
         }
         checkDpop(signed);
-        try {
-            return new TokenManager().verifyRefreshToken(session, realm, client, session.getContext().getHttpRequest(), encoded, true);
-        } catch (OAuthErrorException e) {
-            if ("Stale token".equals(e.getDescription())) {
-                throw new FamilyException(FamilyError.FAMILY_REVOKED, "the session of this token was revoked; log in again");
-            }
-            throw new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+        if ("Stale token".equals(e.getDescription())) {
+            return new FamilyException(FamilyError.FAMILY_REVOKED, "the session of this token was revoked; log in again");
         }
+        return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
     }
 
     private void checkDpop(RefreshToken token) throws FamilyException {
