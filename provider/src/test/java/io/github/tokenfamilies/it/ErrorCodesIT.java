@@ -89,6 +89,21 @@ class ErrorCodesIT {
     }
 
     @Test
+    void familyRevokedByTheClientsNotBeforePolicy(Kc kc) {
+        String client = "not-before-app";
+        kc.createPublicClient(client);
+        kc.optIn(client, Map.of());
+        TestUser u = kc.createUser("e-nbf");
+        Reply login = kc.mobileLogin(client, u, "d-nbf", "n");
+        assertEquals(200, login.status(), login.toString());
+        String id = kc.adminJson("/clients?clientId=" + client).get(0).path("id").asText();
+        long notBefore = System.currentTimeMillis() / 1000 + 60; // Clients → Advanced → Revocation: "not before"
+        assertEquals(204, kc.admin("PUT", "/clients/" + id, "{\"clientId\":\"" + client + "\",\"notBefore\":" + notBefore + "}").status());
+        expect(kc.mobileRefresh(client, login.refreshToken(), "d-nbf"), "family_revoked", 401, "login");
+        assertEquals("family_revoked", kc.refresh(client, login.refreshToken(), "X-Device-Id", "d-nbf").code());
+    }
+
+    @Test
     void deviceMismatch(Kc kc) {
         TestUser u = kc.createUser("e-device");
         Reply login = kc.mobileLogin(APP, u, "d-owner", "n");
