@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the benchmark realms: bench-p (plain stock refresh), bench-a (stock "Revoke Refresh Token"),
-bench-b (client opted into token families). Identical otherwise: same client, same users, events off."""
+bench-b (client opted into token families), bench-e (opted in like bench-b, for the login scenarios, so that their
+sessions never share users or realm with the refresh scenarios). Identical otherwise: same client, same users, events off."""
 import json, sys
 
 def realm(name, revoke, opted_in):
@@ -27,6 +28,6 @@ def realm(name, revoke, opted_in):
     return r
 
 out = sys.argv[1]
-for name, revoke, opted in [("bench-p", False, False), ("bench-a", True, False), ("bench-b", False, True)]:
+for name, revoke, opted in [("bench-p", False, False), ("bench-a", True, False), ("bench-b", False, True), ("bench-e", False, True)]:
     with open(f"{out}/{name}-realm.json", "w") as f:
         json.dump(realm(name, revoke, opted), f)

@@ -42,14 +42,20 @@ JVM_PID=$(pgrep -P "$KC_PID" java | head -1)   # kc.sh runs the JVM as its child
 JVM_PID=${JVM_PID:-$KC_PID}
 echo "[bench] Keycloak JVM pid $JVM_PID"
 
-OUT=bench/results/latest.md
+# BENCH_OUT=bench/results/tight-loop.md FAMILIES=1 bash bench/run.sh: each chain refreshes one family back to back
+OUT=${BENCH_OUT:-bench/results/latest.md}
+if [ "${FAMILIES:-100}" = 1 ]; then
+  PATTERN="1 family each, refreshed back to back (tight loop: several refreshes of one family per second)"
+else
+  PATTERN="${FAMILIES:-100} families each (a family is refreshed about once a second at most, as real devices are)"
+fi
 {
   echo "# Benchmark results"
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); driver and server share the cores"
   echo "- Keycloak $KC_VERSION, production mode (start --optimized), dev-file database; $(java -version 2>&1 | head -1)"
-  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of ${FAMILIES:-100} families each (a family is refreshed about once a second at most, as real devices are), ${ROUNDS:-5} measured rounds after ${WARMUP:-2} warm-up rounds, scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
+  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after ${WARMUP:-2} warm-up rounds, scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
   echo
 } > "$OUT.head"
 java -Dfamilies="${FAMILIES:-100}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
