@@ -74,7 +74,7 @@ public final class RefreshGate {
         new DeviceCheck(session).verify(state, theft);
         long live = state.generation();
         long gen = presented.generation();
-        if (gen == live && RotationLock.tryAcquire(session, presented.familyId(), gen, config.graceSeconds())) {
+        if (gen == live && RotationLock.tryAcquire(session, presented.familyId(), gen, config.graceSeconds(), state.rotatedAt())) {
             new Rotation(presented.familyId(), gen, encoded, config.graceSeconds()).attachTo(session);
             return;
         }
@@ -115,7 +115,7 @@ public final class RefreshGate {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
             } else if (now.generation() == p.generation()
-                    && RotationLock.tryAcquire(session, p.familyId(), p.generation(), config.graceSeconds())) {
+                    && RotationLock.tryAcquire(session, p.familyId(), p.generation(), config.graceSeconds(), now.rotatedAt())) {
                 new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()).attachTo(session);
                 return; // the request that held generation N rolled back
             }

@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.rotation;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -24,7 +25,11 @@ final class RotationLock {
     private RotationLock() {
     }
 
-    static boolean tryAcquire(KeycloakSession session, String familyId, long generation, int graceSeconds) {
+    /**
+     * @param previousRotatedAt when the family last rotated (epoch seconds), which is when the marker of the
+     *                          previous generation was set: it is only worth dropping while it has not expired
+     */
+    static boolean tryAcquire(KeycloakSession session, String familyId, long generation, int graceSeconds, long previousRotatedAt) {
         String key = key(familyId, generation);
         if (!session.singleUseObjects().putIfAbsent(key, graceSeconds + MARGIN_SECONDS)) {
             return false;
@@ -33,7 +38,7 @@ final class RotationLock {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                if (generation > 1) {
+                if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
                     drop(session, key(familyId, generation - 1));
                 }
             }
