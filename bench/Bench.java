@@ -48,7 +48,12 @@ public final class Bench {
 
     /** One scenario's measurement; start and end (UTC wall clock) locate it in a JFR recording. */
     record Result(String name, double throughput, double p50, double p99, double cpuMsPerRequest, long requests, long errors,
-                  java.time.LocalTime start, java.time.LocalTime end) {
+                  String start, String end) {
+    }
+
+    /** UTC wall clock, as JFR prints it on a UTC machine. */
+    static String clock() {
+        return java.time.LocalTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     interface Step {
@@ -213,7 +218,7 @@ public final class Bench {
         long end = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
         CountDownLatch done = new CountDownLatch(CHAINS);
         long cpu0 = serverCpuMillis();
-        java.time.LocalTime started = java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0);
+        String started = clock();
         long t0 = System.nanoTime();
         for (int c = 0; c < CHAINS; c++) {
             int chain = c;
@@ -240,7 +245,7 @@ public final class Bench {
         long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long n = l.length;
         return new Result(name, n / seconds, pct(l, 0.50), pct(l, 0.99), n == 0 ? 0 : (double) cpu / n, n, errors.get(),
-                started, java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0));
+                started, clock());
     }
 
     static String scaling() throws Exception {
