@@ -267,24 +267,18 @@ public final class Bench {
             }
         }
         String stateEnd = stateBytes();
-        long[] early = Arrays.copyOfRange(gen, 1, 101);
-        long[] late = Arrays.copyOfRange(gen, SCALE - 100, SCALE);
+        long[] early = Arrays.stream(gen, 1, 101).sorted().toArray();
+        long[] late = Arrays.stream(gen, SCALE - 100, SCALE).sorted().toArray();
         return String.format(Locale.ROOT, "scaling: ms/refresh generations 1-100 %s; %d-%d %s%n"
                         + "ratio late/early median time per refresh = %.2f%nratio late/early mean time per refresh = %.2f%n"
                         + "state bytes after 2 rotations = %s, after %d = %s%n",
-                window(early), SCALE - 99, SCALE, window(late), median(late) / median(early),
+                window(early), SCALE - 99, SCALE, window(late), pct(late, 0.50) / pct(early, 0.50),
                 Arrays.stream(late).average().orElse(0) / Arrays.stream(early).average().orElse(1), stateStart, SCALE, stateEnd);
     }
 
-    static String window(long[] nanos) {
-        return String.format(Locale.ROOT, "mean %.2f, median %.2f, max %.2f", Arrays.stream(nanos).average().orElse(0) / 1e6,
-                median(nanos) / 1e6, Arrays.stream(nanos).max().orElse(0) / 1e6);
-    }
-
-    static double median(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+    static String window(long[] sorted) {
+        return String.format(Locale.ROOT, "mean %.2f, median %.2f, max %.2f", Arrays.stream(sorted).average().orElse(0) / 1e6,
+                pct(sorted, 0.50), pct(sorted, 1.0));
     }
 
     static String adminToken() throws Exception {
