@@ -2,6 +2,7 @@ package io.github.tokenfamilies.clientpolicy;
 
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.rotation.LoginRequirements;
 import io.github.tokenfamilies.rotation.RefreshGate;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
@@ -44,7 +45,7 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
             switch (context.getEvent()) {
                 case TOKEN_REFRESH -> new RefreshGate(session, config)
                         .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
-                case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> new LoginGate(session, config).check();
+                case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> LoginRequirements.check(session, config);
                 default -> {
                 }
             }

@@ -3,7 +3,9 @@ package io.github.tokenfamilies.device;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -32,11 +34,16 @@ public final class DeviceDirectory {
     public record Entry(FamilyView view, FamilyRevoker.Target target) {
     }
 
+    /**
+     * Each live family once. Online sessions are read first: a family id also found in an offline session there is
+     * Keycloak's copy of the online client session's notes (made before 0.2 removed such copies), not a family.
+     */
     public List<Entry> list(UserModel user) {
-        List<Entry> out = new ArrayList<>();
+        Map<String, Entry> byId = new LinkedHashMap<>();
         Stream.concat(session.sessions().getUserSessionsStream(realm, user),
                         session.sessions().getOfflineUserSessionsStream(realm, user))
-                .forEach(us -> us.getAuthenticatedClientSessions().values().forEach(cs -> collect(user, us, cs, out)));
+                .forEach(us -> us.getAuthenticatedClientSessions().values().forEach(cs -> collect(user, us, cs, byId)));
+        List<Entry> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparingLong((Entry e) -> e.view().lastRefreshAt()).reversed());
         return out;
     }
@@ -50,10 +57,10 @@ public final class DeviceDirectory {
         FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY);
     }
 
-    private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, List<Entry> out) {
+    private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, Map<String, Entry> out) {
         FamilyStore.all(cs).forEach((id, state) -> {
-            if (!state.isRevoked()) {
-                out.add(new Entry(view(id, cs, us, state),
+            if (!state.isRevoked() && !out.containsKey(id)) {
+                out.put(id, new Entry(view(id, cs, us, state),
                         new FamilyRevoker.Target(realm.getId(), cs.getClient().getId(), user.getId(), us.getId(), us.isOffline(), id)));
             }
         });

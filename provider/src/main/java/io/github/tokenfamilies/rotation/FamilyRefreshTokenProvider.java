@@ -53,19 +53,24 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
         long now = Time.currentTime();
         String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
         Rotation rotation = Rotation.current(session);
-        FamilyState previous = rotation == null ? null : FamilyStore.read(cs, rotation.familyId());
         String familyId;
         FamilyState state;
-        if (previous != null && previous.generation() == rotation.fromGeneration()) {
-            familyId = rotation.familyId();
-            state = previous.rotated(now, ip);
-            FamilyMetrics.rotation(cs.getRealm().getName());
-        } else {
+        if (rotation == null) {
             familyId = newFamilyId();
-            FamilyStore.makeRoom(cs);
-            DeclaredDevice device = DeclaredDevice.current(session);
-            state = FamilyState.born(now, ip, device, thumbprint(token));
-            DeviceActivityNote.apply(cs.getUserSession(), device);
+            state = born(cs, now, ip, token, 0);
+        } else {
+            FamilyState previous = FamilyStore.read(cs, rotation.familyId());
+            familyId = rotation.familyId();
+            if (previous != null && previous.generation() == rotation.fromGeneration()) {
+                state = previous.rotated(now, ip).boundTo(previous.jkt() != null ? previous.jkt() : thumbprint(token));
+                FamilyMetrics.rotation(cs.getRealm().getName());
+            } else if (previous == null && rotation.fromGeneration() == 0) {
+                state = born(cs, now, ip, token, now); // the first refresh of a token issued before the opt-in
+            } else {
+                // RefreshGate granted this rotation from a position the store no longer holds: never fork.
+                throw new IllegalStateException("token family moved during its rotation; the request is rolled back");
+            }
+            rotation.markIssued();
         }
         FamilyStore.write(cs, familyId, state);
         new FamilyClaims(familyId, state.generation()).writeTo(token);
@@ -75,6 +80,14 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
             ctx.event().detail(FamilyEvents.DEVICE_ID, state.device().id());
         }
         return token;
+    }
+
+    private FamilyState born(AuthenticatedClientSessionModel cs, long now, String ip, RefreshToken token, long rotatedAt) {
+        FamilyStore.dropCopiesOfOnlineFamilies(session, cs);
+        FamilyStore.makeRoom(cs, now);
+        DeclaredDevice device = DeclaredDevice.current(session);
+        DeviceActivityNote.apply(cs.getUserSession(), device);
+        return FamilyState.born(now, ip, device, thumbprint(token)).rotatedAt(rotatedAt);
     }
 
     /** The client session the token belongs to: the offline one for offline tokens. */

@@ -6,6 +6,7 @@ import io.github.tokenfamilies.config.BlastRadius;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -20,7 +21,8 @@ import org.keycloak.util.TokenUtil;
 
 /**
  * Revokes a family and whatever its blast radius covers. Runs in a transaction of its own: the request that
- * detected the theft answers with an error, and Keycloak rolls the request's own transaction back.
+ * detected the theft answers with an error, and Keycloak rolls the request's own transaction back. Every path that
+ * ends a family (reuse, device mismatch, logout, user and admin device sign-out) comes through here.
  */
 public final class FamilyRevoker {
 
@@ -33,13 +35,15 @@ public final class FamilyRevoker {
          */
         public static Target of(KeycloakSession session, RealmModel realm, ClientModel client, RefreshToken token) {
             FamilyClaims claims = FamilyClaims.of(token);
-            if (claims == null) {
-                return null;
-            }
+            return claims == null ? null : of(session, realm, client, token, claims.familyId());
+        }
+
+        /** Where the family {@code familyId} of this token's session lives. */
+        static Target of(KeycloakSession session, RealmModel realm, ClientModel client, RefreshToken token, String familyId) {
             boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
             UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), offline);
             String userId = us != null ? us.getUser().getId() : token.getSubject();
-            return new Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline, claims.familyId());
+            return new Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline, familyId);
         }
     }
 
@@ -47,53 +51,34 @@ public final class FamilyRevoker {
     }
 
     /**
-     * Revokes the family; returns {@code true} when this call was the first to revoke it (cluster-wide), so that
-     * the caller logs, counts and notifies once per detection.
+     * Revokes the family and whatever the blast radius covers. In order: the {@link RevocationFence} goes up (at
+     * once, cluster-wide), the family's cached grace reply is dropped, then one transaction records the revocation
+     * note, applies the blast radius and stores the {@code LOGOUT} event; it throws if that transaction fails, so a
+     * revocation is only ever answered once it is durable.
+     *
+     * @return {@code true} when this call recorded the revocation and is the first to report it (cluster-wide),
+     * so that the caller logs, counts and notifies once; a revocation whose transaction failed consumed nothing,
+     * so the next detection reports it (at least once)
      */
     public static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius) {
-        boolean first = session.singleUseObjects().putIfAbsent("tf:revoked:" + t.familyId(), 3600);
+        RevocationFence.raise(session, t.familyId());
+        GraceCache.drop(session, t.familyId());
         ClientConnection connection = session.getContext().getConnection();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+        String realmName = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
             RealmModel realm = s.realms().getRealm(t.realmId());
             s.getContext().setRealm(realm);
             ClientModel client = realm.getClientById(t.clientUuid());
             UserSessionModel us = FamilyStore.userSession(s, realm, t.sessionId(), t.offline());
             AuthenticatedClientSessionModel cs = us == null ? null : us.getAuthenticatedClientSessionByClient(t.clientUuid());
-            FamilyState state = FamilyStore.read(cs, t.familyId());
-            if (state != null && !state.isRevoked()) {
-                FamilyStore.write(cs, t.familyId(), state.revoked(reason));
+            boolean wrote = FamilyStore.read(cs, t.familyId()) != null
+                    && FamilyStore.markRevoked(cs, t.familyId(), reason, Time.currentTime());
+            if (!t.offline()) {
+                removeOfflineCopy(s, realm, t);
+            } else {
+                FamilyStore.dropCopiesOfOnlineFamilies(s, cs);
             }
-            switch (radius) {
-                case FAMILY -> {
-                    if (cs != null && !FamilyStore.hasOtherLiveFamily(cs, t.familyId())) {
-                        if (us.getAuthenticatedClientSessions().size() <= 1) {
-                            remove(s, realm, us);
-                        } else {
-                            cs.detachFromUserSession();
-                        }
-                    }
-                }
-                case SESSION -> {
-                    if (us != null) {
-                        remove(s, realm, us);
-                    }
-                    UserSessionModel online = t.offline() ? s.sessions().getUserSession(realm, t.sessionId()) : null;
-                    if (online != null) {
-                        remove(s, realm, online);
-                    }
-                }
-                case USER -> {
-                    UserModel user = t.userId() == null ? null : s.users().getUserById(realm, t.userId());
-                    if (user != null) {
-                        List<UserSessionModel> online = s.sessions().getUserSessionsStream(realm, user).toList();
-                        online.forEach(x -> remove(s, realm, x));
-                        List<UserSessionModel> offline = s.sessions().getOfflineUserSessionsStream(realm, user).toList();
-                        offline.forEach(x -> remove(s, realm, x));
-                    }
-                }
-            }
-            if (first) {
-                FamilyMetrics.revocation(realm.getName(), reason);
+            applyBlastRadius(s, realm, t, radius, us, cs);
+            if (wrote) {
                 new EventBuilder(realm, s, connection).event(EventType.LOGOUT)
                         .client(client).user(t.userId()).session(t.sessionId())
                         .detail(FamilyEvents.FAMILY_ID, t.familyId())
@@ -101,8 +86,55 @@ public final class FamilyRevoker {
                         .detail(FamilyEvents.BLAST_RADIUS, radius.value())
                         .success();
             }
+            return wrote ? realm.getName() : null;
         });
+        boolean first = realmName != null && session.singleUseObjects().putIfAbsent("tf:reported:" + t.familyId(), 3600);
+        if (first) {
+            FamilyMetrics.revocation(realmName, reason);
+        }
         return first;
+    }
+
+    private static void applyBlastRadius(KeycloakSession s, RealmModel realm, Target t, BlastRadius radius,
+                                         UserSessionModel us, AuthenticatedClientSessionModel cs) {
+        switch (radius) {
+            case FAMILY -> {
+                if (cs != null && !FamilyStore.hasOtherLiveFamily(cs, t.familyId())) {
+                    if (us.getAuthenticatedClientSessions().size() <= 1) {
+                        remove(s, realm, us);
+                    } else {
+                        cs.detachFromUserSession();
+                    }
+                }
+            }
+            case SESSION -> {
+                if (us != null) {
+                    remove(s, realm, us);
+                }
+                UserSessionModel online = t.offline() ? s.sessions().getUserSession(realm, t.sessionId()) : null;
+                if (online != null) {
+                    remove(s, realm, online);
+                }
+            }
+            case USER -> {
+                UserModel user = t.userId() == null ? null : s.users().getUserById(realm, t.userId());
+                if (user != null) {
+                    List<UserSessionModel> online = s.sessions().getUserSessionsStream(realm, user).toList();
+                    online.forEach(x -> remove(s, realm, x));
+                    List<UserSessionModel> offline = s.sessions().getOfflineUserSessionsStream(realm, user).toList();
+                    offline.forEach(x -> remove(s, realm, x));
+                }
+            }
+        }
+    }
+
+    /** A copy of an online family that Keycloak put into the offline session before 0.2 cleaned such copies up. */
+    private static void removeOfflineCopy(KeycloakSession s, RealmModel realm, Target t) {
+        UserSessionModel offline = s.sessions().getOfflineUserSession(realm, t.sessionId());
+        AuthenticatedClientSessionModel copy = offline == null ? null : offline.getAuthenticatedClientSessionByClient(t.clientUuid());
+        if (copy != null && copy.getNote(FamilyStore.NOTE_PREFIX + t.familyId()) != null) {
+            FamilyStore.remove(copy, t.familyId());
+        }
     }
 
     private static void remove(KeycloakSession s, RealmModel realm, UserSessionModel us) {

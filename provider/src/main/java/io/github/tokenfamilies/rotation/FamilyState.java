@@ -32,6 +32,16 @@ public record FamilyState(long generation, long createdAt, long lastRefreshAt, l
         return new FamilyState(generation + 1, createdAt, now, now, ip, null, device, jkt);
     }
 
+    /** The same position with another last-rotation time (a family started by a refresh counts as rotated). */
+    public FamilyState rotatedAt(long when) {
+        return new FamilyState(generation, createdAt, lastRefreshAt, when, lastIp, revokedReason, device, jkt);
+    }
+
+    /** The same position bound to a DPoP key thumbprint ({@code null}: unbound). */
+    public FamilyState boundTo(String thumbprint) {
+        return new FamilyState(generation, createdAt, lastRefreshAt, rotatedAt, lastIp, revokedReason, device, thumbprint);
+    }
+
     public FamilyState revoked(String reason) {
         return new FamilyState(generation, createdAt, lastRefreshAt, rotatedAt, lastIp, reason, device, jkt);
     }

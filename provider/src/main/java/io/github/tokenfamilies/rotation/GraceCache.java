@@ -46,6 +46,11 @@ final class GraceCache {
         session.singleUseObjects().put(key(presented), seconds, Map.of(FIELD, seal(presented, presentedToken, reply)));
     }
 
+    /** Drops the family's cached reply (its revocation: nothing may be replayed from it any more). */
+    static void drop(KeycloakSession session, String familyId) {
+        session.singleUseObjects().remove(key(familyId));
+    }
+
     /** The cached reply for exactly this token, or {@code null} (absent, expired, or another token). */
     static byte[] get(KeycloakSession session, FamilyClaims presented, String presentedToken) {
         Map<String, String> entry = session.singleUseObjects().get(key(presented));
@@ -100,6 +105,10 @@ final class GraceCache {
     }
 
     private static String key(FamilyClaims position) {
-        return "tf:reply:" + position.familyId();
+        return key(position.familyId());
+    }
+
+    private static String key(String familyId) {
+        return "tf:reply:" + familyId;
     }
 }

@@ -20,7 +20,11 @@ import org.keycloak.representations.RefreshToken;
  */
 public final class RefreshGate {
 
-    private static final long MAX_WAIT_MILLIS = 10_000;
+    /**
+     * How long a presentation of a token that another request is rotating right now waits for that request's
+     * reply. Rotations take milliseconds; past this the caller gets {@code server_error} (retry) at once.
+     */
+    private static final long MAX_WAIT_MILLIS = 2_000;
 
     private final KeycloakSession session;
     private final FamilyConfig config;
@@ -49,33 +53,40 @@ public final class RefreshGate {
         } catch (FamilyException e) {
             RefreshToken signed = verifier.signed();
             if (e.error() == FamilyError.DEVICE_MISMATCH && FamilyClaims.of(signed) != null) {
-                FamilyRevoker.Target t = target(realm, client, signed);
+                FamilyRevoker.Target t = FamilyRevoker.Target.of(session, realm, client, signed);
                 throw new Theft(session, config, t).mismatch(freshState(t), "another DPoP key was used");
             }
             throw e;
         }
+        LoginRequirements.requireDpopIfConfigured(session, config);
         FamilyClaims presented = FamilyClaims.of(token);
-        if (presented == null) {
-            return; // issued before the client was opted in: this rotation starts a family
+        boolean legacy = presented == null;
+        if (legacy) {
+            presented = LegacyToken.position(encoded); // issued before the client was opted in: generation 0
         }
-        FamilyRevoker.Target target = target(realm, client, token);
-        boolean offline = target.offline();
+        FamilyRevoker.Target target = FamilyRevoker.Target.of(session, realm, client, token, presented.familyId());
         EventBuilder event = FamilyEvents.current(session);
         if (event != null) {
             event.user(target.userId()).detail(FamilyEvents.FAMILY_ID, presented.familyId())
                     .detail(FamilyEvents.GENERATION, String.valueOf(presented.generation()));
         }
         FamilyState state = FamilyStore.read(
-                FamilyStore.clientSession(session, realm, client, token.getSessionId(), offline), presented.familyId());
+                FamilyStore.clientSession(session, realm, client, token.getSessionId(), target.offline()), presented.familyId());
+        Theft theft = new Theft(session, config, target);
+        if (legacy && state == null) {
+            LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply
+            if (!tryRotate(presented, encoded, 0)) {
+                awaitSettled(presented, encoded, theft, null);
+            }
+            return;
+        }
         if (state == null || state.isRevoked()) {
             throw revoked();
         }
-        Theft theft = new Theft(session, config, target);
         new DeviceCheck(session).verify(state, theft);
         long live = state.generation();
         long gen = presented.generation();
-        if (gen == live && RotationLock.tryAcquire(session, presented.familyId(), gen, config.graceSeconds(), state.rotatedAt())) {
-            new Rotation(presented.familyId(), gen, encoded, config.graceSeconds()).attachTo(session);
+        if (gen == live && tryRotate(presented, encoded, state.rotatedAt())) {
             return;
         }
         if (gen > live) {
@@ -87,10 +98,20 @@ public final class RefreshGate {
         awaitSettled(presented, encoded, theft, state);
     }
 
+    /** Takes generation N's marker and, if this request won it, attaches the rotation for the provider. */
+    private boolean tryRotate(FamilyClaims p, String encoded, long previousRotatedAt) {
+        Rotation rotation = new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds());
+        if (!RotationLock.tryAcquire(session, rotation, previousRotatedAt)) {
+            return false;
+        }
+        rotation.attachTo(session);
+        return true;
+    }
+
     /** Generation N is being or was just rotated by another request: replay its reply, take over, or call reuse. */
     private void awaitSettled(FamilyClaims p, String encoded, Theft theft, FamilyState seen) throws FamilyException {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
-        long pause = 10;
+        long pause = 5;
         while (true) {
             if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)) {
                 throw theft.reuse(seen, "its successor was already used");
@@ -103,24 +124,24 @@ public final class RefreshGate {
                 throw theft.reuse(seen, "it was already used and the client has no grace window");
             }
             FamilyState now = freshState(theft.target());
-            if (now == null || now.isRevoked()) {
+            boolean unborn = now == null && p.generation() == 0; // a pre-opt-in token whose family is being started
+            if (!unborn && (now == null || now.isRevoked())) {
                 throw revoked();
             }
-            if (now.generation() > p.generation() + 1) {
+            long live = unborn ? 0 : now.generation();
+            if (live > p.generation() + 1) {
                 throw theft.reuse(now, "an older generation was presented");
             }
-            if (now.generation() == p.generation() + 1) {
+            if (live == p.generation() + 1) {
                 boolean windowOver = Time.currentTime() - now.rotatedAt() > config.graceSeconds();
                 if (windowOver || !RotationLock.isTaken(session, p.familyId(), p.generation())) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
-            } else if (now.generation() == p.generation()
-                    && RotationLock.tryAcquire(session, p.familyId(), p.generation(), config.graceSeconds(), now.rotatedAt())) {
-                new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()).attachTo(session);
-                return; // the request that held generation N rolled back
+            } else if (live == p.generation() && tryRotate(p, encoded, unborn ? 0 : now.rotatedAt())) {
+                return; // the request that held generation N rolled back or was refused
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new FamilyException(FamilyError.SERVER_ERROR, "a concurrent refresh of this token is still in progress");
+                throw new FamilyException(FamilyError.SERVER_ERROR, "a concurrent refresh of this token is still in progress; retry");
             }
             try {
                 Thread.sleep(pause);
@@ -128,12 +149,8 @@ public final class RefreshGate {
                 Thread.currentThread().interrupt();
                 throw new FamilyException(FamilyError.SERVER_ERROR, "interrupted");
             }
-            pause = Math.min(pause * 2, 100);
+            pause = Math.min(pause * 2, 50);
         }
-    }
-
-    private FamilyRevoker.Target target(RealmModel realm, ClientModel client, RefreshToken token) {
-        return FamilyRevoker.Target.of(session, realm, client, token);
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {

@@ -4,11 +4,25 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * A rotation this request won the right to perform: set by {@link RefreshGate}, consumed by the refresh-token
- * provider (next generation) and by the grant (caching the reply for retries).
+ * provider (next generation) and by the grant (caching the reply for retries). Generation 0 is a refresh token
+ * issued before its client was opted in: rotating it starts the family ({@link LegacyToken}).
  */
-record Rotation(String familyId, long fromGeneration, String presentedToken, int graceSeconds) {
+final class Rotation {
 
     private static final String SESSION_ATTRIBUTE = Rotation.class.getName();
+
+    private final String familyId;
+    private final long fromGeneration;
+    private final String presentedToken;
+    private final int graceSeconds;
+    private volatile boolean issued;
+
+    Rotation(String familyId, long fromGeneration, String presentedToken, int graceSeconds) {
+        this.familyId = familyId;
+        this.fromGeneration = fromGeneration;
+        this.presentedToken = presentedToken;
+        this.graceSeconds = graceSeconds;
+    }
 
     static Rotation current(KeycloakSession session) {
         return session.getAttribute(SESSION_ATTRIBUTE, Rotation.class);
@@ -16,5 +30,34 @@ record Rotation(String familyId, long fromGeneration, String presentedToken, int
 
     void attachTo(KeycloakSession session) {
         session.setAttribute(SESSION_ATTRIBUTE, this);
+    }
+
+    String familyId() {
+        return familyId;
+    }
+
+    long fromGeneration() {
+        return fromGeneration;
+    }
+
+    String presentedToken() {
+        return presentedToken;
+    }
+
+    int graceSeconds() {
+        return graceSeconds;
+    }
+
+    /** Whether the next generation was written in this request (otherwise the rotation marker is released). */
+    boolean issued() {
+        return issued;
+    }
+
+    void markIssued() {
+        issued = true;
+    }
+
+    FamilyClaims position() {
+        return new FamilyClaims(familyId, fromGeneration);
     }
 }

@@ -10,7 +10,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * "Generation N of family F has been presented for rotation": a cluster-wide, at-most-once marker in Keycloak's
  * single-use-object store ({@code putIfAbsent} is atomic across nodes and takes effect at once). It is released
- * if the rotating request rolls back, and otherwise outlives the grace window; after it expires (or a full
+ * if the rotating request rolls back or does not issue the next generation, and otherwise outlives the grace window; after it expires (or a full
  * restart) the durable generation in the family state still tells consumed tokens from the live one.
  * <p>
  * Once the rotation of generation N has committed, the marker of generation N-1 has no reader left (the family
@@ -26,10 +26,17 @@ final class RotationLock {
     }
 
     /**
+     * Takes the marker of {@code rotation}'s generation. Once the request completes, the marker stays only if the
+     * request committed the next generation ({@link Rotation#issued()}); a refresh that Keycloak refused after the
+     * check, or that rolled back, releases it, so the family is left exactly as it was.
+     *
      * @param previousRotatedAt when the family last rotated (epoch seconds), which is when the marker of the
      *                          previous generation was set: it is only worth dropping while it has not expired
      */
-    static boolean tryAcquire(KeycloakSession session, String familyId, long generation, int graceSeconds, long previousRotatedAt) {
+    static boolean tryAcquire(KeycloakSession session, Rotation rotation, long previousRotatedAt) {
+        String familyId = rotation.familyId();
+        long generation = rotation.fromGeneration();
+        int graceSeconds = rotation.graceSeconds();
         String key = key(familyId, generation);
         if (!session.singleUseObjects().putIfAbsent(key, graceSeconds + MARGIN_SECONDS)) {
             return false;
@@ -38,17 +45,23 @@ final class RotationLock {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
+                if (!rotation.issued()) {
+                    release(factory, key);
+                } else if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
                     drop(session, key(familyId, generation - 1));
                 }
             }
 
             @Override
             protected void rollbackImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
+                release(factory, key);
             }
         });
         return true;
+    }
+
+    private static void release(KeycloakSessionFactory factory, String key) {
+        KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
     }
 
     private static void drop(KeycloakSession session, String key) {

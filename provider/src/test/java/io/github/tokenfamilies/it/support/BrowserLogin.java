@@ -44,7 +44,17 @@ public final class BrowserLogin {
 
     /** Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint. */
     public Reply login(String clientId, String redirectUri, TestUser user) throws Exception {
-        Code c = code(clientId, redirectUri, user);
+        return login(clientId, redirectUri, user, "openid");
+    }
+
+    /** Logs in (or reuses the SSO session) and returns the authorization code, not yet exchanged. */
+    public Code code(String clientId, String redirectUri, TestUser user) throws Exception {
+        return code(clientId, redirectUri, user, "openid");
+    }
+
+    /** Logs in with the given scope (e.g. "openid offline_access") and exchanges the code. */
+    public Reply login(String clientId, String redirectUri, TestUser user, String scope) throws Exception {
+        Code c = code(clientId, redirectUri, user, scope);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("grant_type", "authorization_code");
         f.put("client_id", clientId);
@@ -54,12 +64,11 @@ public final class BrowserLogin {
         return kc.postForm(kc.tokenUrl(), f);
     }
 
-    /** Logs in (or reuses the SSO session) and returns the authorization code, not yet exchanged. */
-    public Code code(String clientId, String redirectUri, TestUser user) throws Exception {
+    private Code code(String clientId, String redirectUri, TestUser user, String scope) throws Exception {
         String verifier = b64(random(32));
         String challenge = b64(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String auth = kc.realmUrl() + "/protocol/openid-connect/auth?client_id=" + enc(clientId)
-                + "&redirect_uri=" + enc(redirectUri) + "&response_type=code&scope=openid&state=s" + System.nanoTime()
+                + "&redirect_uri=" + enc(redirectUri) + "&response_type=code&scope=" + enc(scope) + "&state=s" + System.nanoTime()
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256";
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(auth)).GET());
         String location;
