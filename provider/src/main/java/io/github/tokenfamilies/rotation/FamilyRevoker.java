@@ -12,6 +12,8 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakSessionTaskWithResult;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
@@ -61,10 +63,19 @@ public final class FamilyRevoker {
      * so the next detection reports it (at least once)
      */
     public static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius) {
+        return revoke(session, t, reason, radius, KeycloakModelUtils::runJobInTransactionWithResult);
+    }
+
+    /** Runs the revocation's own transaction (a seam for the unit test of a failing transaction). */
+    interface Transaction {
+        <V> V run(KeycloakSessionFactory factory, KeycloakSessionTaskWithResult<V> task);
+    }
+
+    static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction) {
         RevocationFence.raise(session, t.familyId());
         GraceCache.drop(session, t.familyId());
         ClientConnection connection = session.getContext().getConnection();
-        String realmName = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+        String realmName = transaction.run(session.getKeycloakSessionFactory(), s -> {
             RealmModel realm = s.realms().getRealm(t.realmId());
             s.getContext().setRealm(realm);
             ClientModel client = realm.getClientById(t.clientUuid());

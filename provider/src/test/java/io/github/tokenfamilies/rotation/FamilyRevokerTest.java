@@ -14,6 +14,7 @@ import io.github.tokenfamilies.config.BlastRadius;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakSessionTaskWithResult;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /** Issue 11, defect 12: a revocation whose transaction fails consumes nothing, so the next detection reports. */
@@ -25,14 +26,16 @@ class FamilyRevokerTest {
         SingleUseObjectProvider store = mock(SingleUseObjectProvider.class);
         when(request.singleUseObjects()).thenReturn(store);
         when(store.putIfAbsent(anyString(), anyLong())).thenReturn(true);
-        KeycloakSessionFactory factory = mock(KeycloakSessionFactory.class);
-        when(request.getKeycloakSessionFactory()).thenReturn(factory);
-        KeycloakSession job = mock(KeycloakSession.class, RETURNS_DEEP_STUBS);
-        when(factory.create()).thenReturn(job);
-        when(job.realms()).thenThrow(new IllegalStateException("database unavailable"));
+        FamilyRevoker.Transaction failing = new FamilyRevoker.Transaction() {
+            @Override
+            public <V> V run(KeycloakSessionFactory factory, KeycloakSessionTaskWithResult<V> task) {
+                throw new IllegalStateException("database unavailable");
+            }
+        };
 
         FamilyRevoker.Target target = new FamilyRevoker.Target("realm", "client", "user", "sid", false, "fam");
-        assertThrows(IllegalStateException.class, () -> FamilyRevoker.revoke(request, target, "refresh_token_reused", BlastRadius.FAMILY));
+        assertThrows(IllegalStateException.class,
+                () -> FamilyRevoker.revoke(request, target, "refresh_token_reused", BlastRadius.FAMILY, failing));
 
         verify(store).putIfAbsent(startsWith("tf:fence:"), anyLong()); // the fence went up first: fail closed
         verify(store, never()).putIfAbsent(startsWith("tf:reported:"), anyLong());
