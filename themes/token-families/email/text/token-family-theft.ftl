@@ -1,2 +1,6 @@
 <#ftl output_format="plainText">
-${msg("tokenFamilyTheftBody", deviceName, time, clientId, ipAddress)}
+${msg("tokenFamilyTheftSignedOut", deviceName, time, clientId, ipAddress)}
+
+${msg("tokenFamilyTheftWhy", deviceName, time, clientId, ipAddress)}
+
+${msg("tokenFamilyTheftWhatToDoTitle")} ${msg("tokenFamilyTheftWhatToDo", deviceName, time, clientId, ipAddress)}

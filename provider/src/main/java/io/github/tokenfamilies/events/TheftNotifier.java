@@ -18,7 +18,9 @@ import org.keycloak.models.UserModel;
 /**
  * R5 {@code notify-user}: e-mails the user, through Keycloak's e-mail sender and the realm's SMTP settings, when a
  * theft signal revoked one of their families. Names the device and the time; never contains token material.
- * Templates: e-mail theme {@code token-families} (themes/token-families/email).
+ * Templates: e-mail theme {@code token-families} (themes/token-families/email). The attributes are raw, as the
+ * client declared them; the HTML template escapes them (FreeMarker auto-escaping, no kcSanitize), the text template
+ * prints them as they are.
  */
 public final class TheftNotifier {
 

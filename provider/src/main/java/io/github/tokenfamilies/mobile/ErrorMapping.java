@@ -2,12 +2,30 @@ package io.github.tokenfamilies.mobile;
 
 import io.github.tokenfamilies.errors.FamilyError;
 
-/** Maps what Keycloak's token endpoint answered (OAuth error, description, event error) to a §6 code. */
+/**
+ * Maps what Keycloak's token endpoint answered (status, OAuth error, description) to a §6 code.
+ *
+ * <p>Whatever concerns the account comes from the reply alone, never from the event error: Keycloak records the
+ * truth in its event ({@code user_not_found}, {@code user_temporarily_disabled}, {@code user_disabled}) while its reply
+ * deliberately hides it (Keycloak 26.7, direct grant: {@code 400 invalid_grant "Invalid user credentials"} for an
+ * unknown user, a wrong password, a locked account and a disabled account with a wrong password). The only account
+ * state its replies name is a disabled user: "Account disabled" (password grant with the right password) and "User
+ * disabled" (code and refresh grants). Keycloak's brute-force lockout is never named, so {@code temporarily_locked}
+ * is not produced from it. If a future Keycloak words these differently the answer falls back to
+ * {@code invalid_credentials}: it can say less, never more.
+ */
 final class ErrorMapping {
+
+    /** Keycloak's descriptions that name a disabled account (ValidateUsername; AuthorizationCodeGrantType, TokenManager). */
+    private static final java.util.Set<String> DISABLED = java.util.Set.of("Account disabled", "User disabled");
 
     private ErrorMapping() {
     }
 
+    /**
+     * @param eventError the error Keycloak recorded in its event; consulted only for DPoP and client failures, which
+     *                   say nothing about an account
+     */
     static FamilyError map(int status, String error, String description, String eventError) {
         FamilyError ours = FamilyError.fromDescription(description);
         if (ours != null) {
@@ -16,15 +34,11 @@ final class ErrorMapping {
         if ("invalid_dpop_proof".equals(eventError) || (description != null && description.contains("DPoP"))) {
             return FamilyError.INVALID_DPOP_PROOF;
         }
+        if (description != null && DISABLED.contains(description.trim())) {
+            return FamilyError.ACCOUNT_DISABLED;
+        }
         if (eventError != null) {
             switch (eventError) {
-                case "user_temporarily_disabled":
-                    return FamilyError.TEMPORARILY_LOCKED;
-                case "user_disabled":
-                    return FamilyError.ACCOUNT_DISABLED;
-                case "invalid_user_credentials", "user_not_found", "invalid_code", "code_expired", "invalid_code_verifier",
-                     "pkce_verification_failed", "invalid_authentication_session":
-                    return FamilyError.INVALID_CREDENTIALS;
                 case "client_not_found", "client_disabled", "invalid_client_credentials", "invalid_client":
                     return FamilyError.INVALID_CLIENT;
                 default:

@@ -59,6 +59,8 @@ final class TokenEndpointBridge {
     private FamilyException failure(Response response, EventBuilder event) {
         session.getTransactionManager().setRollbackOnly();
         String[] err = oauthError(response.getEntity());
+        // The event knows more than the reply (user_not_found, user_temporarily_disabled): ErrorMapping uses it only
+        // for DPoP and client failures, so the mobile reply tells no more about the account than Keycloak's reply.
         String eventError = event.getEvent() == null ? null : event.getEvent().getError();
         FamilyError code = ErrorMapping.map(response.getStatus(), err[0], err[1], eventError);
         String text = err[1] != null ? err[1] : err[0] != null ? err[0] : "request refused";
