@@ -11,7 +11,7 @@ import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
 /**
  * Cookie mode's CSRF guard for the mobile endpoint: a cookie-mode client's requests must come from one of its Web
  * Origins ({@code Origin}) and carry {@code X-Requested-With}, so a cross-site form cannot use the cookie. Checked
- * by the executor, before Keycloak processes the grant.
+ * by the executor, before Keycloak processes the grant, and by the mobile logout.
  */
 public final class BrowserGuard {
 
@@ -32,6 +32,15 @@ public final class BrowserGuard {
         if (refreshTokenFromBody == null || client == null) {
             return; // standard endpoint: unchanged
         }
+        requireBrowserRequest(session, client, refreshTokenFromBody);
+    }
+
+    /**
+     * The cookie-mode checks of the current request for {@code client}: Origin among its Web Origins, X-Requested-With
+     * present, and no refresh token in the body ({@code refreshTokenFromBody}). Used by the token and logout paths.
+     */
+    public static void requireBrowserRequest(KeycloakSession session, ClientModel client, boolean refreshTokenFromBody)
+            throws FamilyException {
         if (!isAllowedOrigin(session, client, session.getContext().getRequestHeaders().getHeaderString("Origin"))) {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the Origin header must be one of the client's Web Origins");
         }

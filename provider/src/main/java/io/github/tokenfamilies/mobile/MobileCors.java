@@ -1,8 +1,12 @@
 package io.github.tokenfamilies.mobile;
 
+import java.util.Collection;
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
 
 import io.github.tokenfamilies.clientpolicy.BrowserGuard;
+import io.github.tokenfamilies.clientpolicy.OptedInClients;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,16 +29,28 @@ final class MobileCors {
         return b;
     }
 
-    /** Preflight: the client is not known yet, so any Web Origin of any client of the realm is allowed. */
+    /**
+     * Preflight (unauthenticated): the Origin must be a Web Origin of an opted-in client, of the one named by the
+     * {@code client_id} query parameter if present. Reads the realm's client policies, never scans all clients.
+     */
     static Response preflight(KeycloakSession session, RealmModel realm) {
         String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
         Response.ResponseBuilder b = Response.noContent();
-        if (origin != null && session.clients().getClientsStream(realm).anyMatch(c -> BrowserGuard.isAllowedOrigin(session, c, origin))) {
+        if (origin != null && allowedByAnOptedInClient(session, realm, origin)) {
             b.header("Access-Control-Allow-Origin", origin).header("Access-Control-Allow-Credentials", "true")
                     .header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
                     .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                     .header("Access-Control-Max-Age", "600").header("Vary", "Origin");
         }
         return b.build();
+    }
+
+    private static boolean allowedByAnOptedInClient(KeycloakSession session, RealmModel realm, String origin) {
+        OptedInClients optedIn = OptedInClients.of(session, realm);
+        String named = session.getContext().getUri().getQueryParameters().getFirst("client_id");
+        Collection<String> candidates = named == null ? optedIn.listedClientIds()
+                : optedIn.contains(named) ? List.of(named) : List.of();
+        return candidates.stream().map(realm::getClientByClientId)
+                .anyMatch(c -> c != null && BrowserGuard.isAllowedOrigin(session, c, origin));
     }
 }

@@ -23,7 +23,8 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * The caller's own families: {@code /mobile/devices}, authenticated by an access token (Bearer or DPoP-bound), and
  * {@code /mobile/account/devices} for the account console page, authenticated by the browser's Keycloak SSO cookie
- * (same-origin only; revocations need {@code X-Requested-With}). A user can only ever see and revoke their own.
+ * (same-origin only; revocations need {@code X-Requested-With}). A user can only ever see and revoke their own, and
+ * only with an access token that {@link DevicesAccess} accepts (403 {@code invalid_request} otherwise).
  */
 public final class MobileDevices {
 
@@ -44,6 +45,9 @@ public final class MobileDevices {
         if (auth == null) {
             return unauthenticated();
         }
+        if (!mayUse(auth, false)) {
+            return forbidden(auth);
+        }
         return MobileCors.apply(Response.ok(views(auth), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store"),
                 session, auth.client()).build();
     }
@@ -54,6 +58,9 @@ public final class MobileDevices {
         AuthenticationManager.AuthResult auth = authenticate();
         if (auth == null) {
             return unauthenticated();
+        }
+        if (!mayUse(auth, true)) {
+            return forbidden(auth);
         }
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         return directory.find(auth.user(), id).map(e -> {
@@ -69,6 +76,9 @@ public final class MobileDevices {
         AuthenticationManager.AuthResult auth = authenticate();
         if (auth == null) {
             return unauthenticated();
+        }
+        if (!mayUse(auth, true)) {
+            return forbidden(auth);
         }
         if (!"others".equals(scope)) {
             return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "use ?scope=others to sign out every other device", 0),
@@ -107,6 +117,18 @@ public final class MobileDevices {
             return null;
         }
         return new AppAuthManager().authenticateIdentityCookie(session, realm);
+    }
+
+    /** Access tokens: see {@link DevicesAccess}; the SSO cookie of the account page is the user's own session. */
+    private boolean mayUse(AuthenticationManager.AuthResult auth, boolean write) {
+        return browser || DevicesAccess.allows(session, realm, auth, write);
+    }
+
+    private Response forbidden(AuthenticationManager.AuthResult auth) {
+        return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "this access token may not use the devices API: it needs "
+                        + "the 'account' audience with the account role manage-account (view-profile suffices to list), or must be "
+                        + "issued to a client opted in to token families", 0)
+                .status(403).header("WWW-Authenticate", "Bearer error=\"insufficient_scope\""), session, auth.client()).build();
     }
 
     private static Response unauthenticated() {

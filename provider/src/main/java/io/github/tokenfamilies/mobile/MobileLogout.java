@@ -15,8 +15,9 @@ import org.keycloak.representations.RefreshToken;
 
 /**
  * {@code POST /mobile/logout}: revokes the family of the presented refresh token (body or cookie). Idempotent:
- * an unknown, expired or already revoked token is also answered 204, and the cookie is always expired.
- * Possession of the family's refresh token is the authority to end that family.
+ * an unknown, expired or already revoked token is also answered 204, and the cookie expired. Possession of the
+ * family's refresh token is the authority to end it, under {@link LogoutGuard}'s conditions (browser guard, client
+ * authentication); a refused request revokes nothing and keeps the cookie.
  */
 final class MobileLogout {
 
@@ -33,12 +34,14 @@ final class MobileLogout {
         ClientModel client = null;
         try {
             MobileRequest req = MobileRequestParser.parseOptional(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
-            String rt = req.param("refresh_token") != null ? req.param("refresh_token") : RefreshCookie.read(headers);
+            boolean fromBody = req.param("refresh_token") != null;
+            String rt = fromBody ? req.param("refresh_token") : RefreshCookie.read(headers);
             RefreshToken token = rt == null ? null : session.tokens().decode(rt, RefreshToken.class);
             if (token != null && token.getIssuedFor() != null) {
                 client = realm.getClientByClientId(token.getIssuedFor());
                 String claimed = req.param("client_id");
-                if (client != null && (claimed == null || claimed.equals(client.getClientId()))) {
+                if (client != null && (claimed == null || claimed.equals(client.getClientId()))
+                        && new LogoutGuard(session, realm, client).admits(req, fromBody)) {
                     FamilyRevoker.Target target = FamilyRevoker.Target.of(session, realm, client, token);
                     if (target != null) {
                         FamilyRevoker.revoke(session, target, "logout", BlastRadius.FAMILY);
