@@ -1,5 +1,6 @@
 package io.github.tokenfamilies.clientpolicy;
 
+import io.github.tokenfamilies.accesstoken.AccessTokenFamilies;
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyException;
 import io.github.tokenfamilies.rotation.LoginRequirements;
@@ -14,7 +15,8 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /**
  * The per-client switch. For every client-policy event of an opted-in client it records the client's options
- * for the rotation code; on a refresh it runs the family check before Keycloak's own refresh processing.
+ * for the rotation code; on a refresh it runs the family check before Keycloak's own refresh processing; it ties
+ * access tokens to their family when issued and at userinfo.
  */
 final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
@@ -46,6 +48,8 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
                 case TOKEN_REFRESH -> new RefreshGate(session, config)
                         .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
                 case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> LoginRequirements.check(session, config);
+                case TOKEN_RESPONSE, TOKEN_REFRESH_RESPONSE, RESOURCE_OWNER_PASSWORD_CREDENTIALS_RESPONSE, USERINFO_REQUEST ->
+                        AccessTokenFamilies.onEvent(session, context);
                 default -> {
                 }
             }

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.tokenfamilies.accesstoken.AccessTokenIntrospectionFactory;
+import io.github.tokenfamilies.accesstoken.RefreshTokenIntrospectionFactory;
+import io.github.tokenfamilies.accesstoken.RequestingPartyTokenIntrospectionFactory;
 import io.github.tokenfamilies.clientpolicy.ClientIdsConditionFactory;
 import io.github.tokenfamilies.clientpolicy.TokenFamiliesExecutorFactory;
 import io.github.tokenfamilies.it.support.Kc;
@@ -24,13 +27,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServerInfoIT {
 
     /** SPI → provider id, for every provider this JAR registers. */
-    static final Map<String, String> OURS = Map.of(
-            "client-policy-executor", TokenFamiliesExecutorFactory.PROVIDER_ID,
-            "client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID,
-            "refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID,
-            "oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID,
-            "admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID,
-            "realm-restapi-extension", io.github.tokenfamilies.mobile.MobileResourceProviderFactory.PROVIDER_ID);
+    static final List<Map.Entry<String, String>> OURS = List.of(
+            Map.entry("client-policy-executor", TokenFamiliesExecutorFactory.PROVIDER_ID),
+            Map.entry("client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID),
+            Map.entry("refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID),
+            Map.entry("oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID),
+            Map.entry("admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID),
+            Map.entry("realm-restapi-extension", io.github.tokenfamilies.mobile.MobileResourceProviderFactory.PROVIDER_ID),
+            Map.entry("oauth2-token-introspection", AccessTokenIntrospectionFactory.PROVIDER_ID),
+            Map.entry("oauth2-token-introspection", RefreshTokenIntrospectionFactory.PROVIDER_ID),
+            Map.entry("oauth2-token-introspection", RequestingPartyTokenIntrospectionFactory.PROVIDER_ID));
 
     @Test
     void everyProviderOfOursIsLoadedAndReportsItsVersion(Kc kc) {
@@ -39,10 +45,10 @@ class ServerInfoIT {
         assertEquals(200, r.status(), r.body());
         JsonNode providers = r.json().path("providers");
         List<String> missing = new ArrayList<>();
-        OURS.forEach((spi, id) -> {
-            JsonNode p = providers.path(spi).path("providers").path(id);
+        OURS.forEach(e -> {
+            JsonNode p = providers.path(e.getKey()).path("providers").path(e.getValue());
             if (p.isMissingNode() || !p.path("operationalInfo").has("token-families-version")) {
-                missing.add(spi + "/" + id);
+                missing.add(e.getKey() + "/" + e.getValue());
             }
         });
         assertTrue(missing.isEmpty(), "not loaded (or stock provider won): " + missing);

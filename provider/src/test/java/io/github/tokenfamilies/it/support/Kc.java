@@ -126,14 +126,46 @@ public final class Kc {
         return get(realmUrl() + "/protocol/openid-connect/userinfo", "Authorization", "Bearer " + accessToken);
     }
 
-    /** Token introspection as the confidential legacy-service client; returns the "active" flag. */
+    /** Confidential client that introspects tokens in {@link #active}, like a resource server. */
+    public static final String INTROSPECTOR = "it-introspector";
+    private static final String INTROSPECTOR_SECRET = "it-introspector-secret";
+    private volatile boolean introspectorCreated;
+
+    /**
+     * Token introspection as a resource server would do it; returns the "active" flag. Keycloak 26.7 answers
+     * inactive when the caller is not in the token's audience, whatever the token's state; the introspecting client
+     * is therefore created with the per-client switch that skips that check (ignored by versions without it).
+     */
     public boolean active(String token) {
-        Reply r = postForm(realmUrl() + "/protocol/openid-connect/token/introspect",
-                Map.of("token", token, "client_id", "legacy-service", "client_secret", "legacy-service-secret"));
+        return active(token, null);
+    }
+
+    /** Introspection with a {@code token_type_hint} (which picks Keycloak's introspection provider), or none. */
+    public boolean active(String token, String typeHint) {
+        ensureIntrospector();
+        Map<String, String> form = new LinkedHashMap<>(Map.of("token", token, "client_id", INTROSPECTOR, "client_secret", INTROSPECTOR_SECRET));
+        if (typeHint != null) {
+            form.put("token_type_hint", typeHint);
+        }
+        Reply r = postForm(realmUrl() + "/protocol/openid-connect/token/introspect", form);
         if (r.status() != 200) {
             throw new AssertionError("introspection failed: " + r);
         }
         return r.json().path("active").asBoolean();
+    }
+
+    private synchronized void ensureIntrospector() {
+        if (introspectorCreated) {
+            return;
+        }
+        String body = "{\"clientId\":\"" + INTROSPECTOR + "\",\"enabled\":true,\"publicClient\":false,"
+                + "\"secret\":\"" + INTROSPECTOR_SECRET + "\",\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
+                + "\"attributes\":{\"allow.token.introspection.without.audience.check\":\"true\"}}";
+        Reply r = admin("POST", "/clients", body);
+        if (r.status() != 201 && r.status() != 409) {
+            throw new AssertionError("introspector creation failed: " + r);
+        }
+        introspectorCreated = true;
     }
 
     // ---- mobile endpoint ----
