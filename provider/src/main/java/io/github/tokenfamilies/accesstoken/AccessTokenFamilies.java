@@ -1,11 +1,10 @@
 package io.github.tokenfamilies.accesstoken;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.context.ResourceOwnerPasswordCredentialsResponseContext;
-import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
-import org.keycloak.services.clientpolicy.context.TokenResponseContext;
 import org.keycloak.services.clientpolicy.context.UserInfoRequestContext;
 
 /**
@@ -18,16 +17,15 @@ public final class AccessTokenFamilies {
     private AccessTokenFamilies() {
     }
 
-    /** Called by the token-families executor for the events of an opted-in client. */
+    /** Called by the token-families executor for the userinfo requests of an opted-in client. */
     public static void onEvent(KeycloakSession session, ClientPolicyContext context) throws ClientPolicyException {
-        switch (context.getEvent()) {
-            case TOKEN_RESPONSE -> FamilyMark.copy(((TokenResponseContext) context).getAccessTokenResponseBuilder());
-            case TOKEN_REFRESH_RESPONSE -> FamilyMark.copy(((TokenRefreshResponseContext) context).getAccessTokenResponseBuilder());
-            case RESOURCE_OWNER_PASSWORD_CREDENTIALS_RESPONSE ->
-                    FamilyMark.copy(((ResourceOwnerPasswordCredentialsResponseContext) context).getAccessTokenResponseBuilder());
-            case USERINFO_REQUEST -> UserInfoGuard.check(session, (UserInfoRequestContext) context);
-            default -> {
-            }
+        if (context.getEvent() == ClientPolicyEvent.USERINFO_REQUEST) {
+            UserInfoGuard.check(session, (UserInfoRequestContext) context);
         }
+    }
+
+    /** Called on every token response of an opted-in client, after the refresh token joined its family. */
+    public static void mark(TokenManager.AccessTokenResponseBuilder response) {
+        FamilyMark.copy(response);
     }
 }

@@ -1,12 +1,16 @@
 package io.github.tokenfamilies.clientpolicy;
 
 import io.github.tokenfamilies.accesstoken.AccessTokenFamilies;
+import io.github.tokenfamilies.compat.KeycloakVersion;
 import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.rotation.FamilyIssuer;
 import io.github.tokenfamilies.rotation.LoginRequirements;
 import io.github.tokenfamilies.rotation.RefreshGate;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -41,6 +45,10 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         config.attachTo(session);
         try {
+            if (!KeycloakVersion.supported()) {
+                throw new FamilyException(FamilyError.SERVER_ERROR, "token families are not available on this Keycloak "
+                        + "version (see the server log); the request is refused rather than served unprotected");
+            }
             if (config.cookieMode() && isTokenEvent(context)) {
                 BrowserGuard.check(session, session.getContext().getClient());
             }
@@ -48,9 +56,14 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
                 case TOKEN_REFRESH -> new RefreshGate(session, config)
                         .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
                 case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> LoginRequirements.check(session, config);
-                case TOKEN_RESPONSE, TOKEN_REFRESH_RESPONSE, RESOURCE_OWNER_PASSWORD_CREDENTIALS_RESPONSE, USERINFO_REQUEST ->
-                        AccessTokenFamilies.onEvent(session, context);
+                case TOKEN_EXCHANGE_REQUEST -> TokenExchangeGuard.check(session);
+                case USERINFO_REQUEST -> AccessTokenFamilies.onEvent(session, context);
                 default -> {
+                    TokenManager.AccessTokenResponseBuilder response = TokenResponses.builder(context);
+                    if (response != null) {
+                        new FamilyIssuer(session).issue(response.getRefreshToken());
+                        AccessTokenFamilies.mark(response);
+                    }
                 }
             }
         } catch (FamilyException e) {

@@ -24,7 +24,7 @@ final class DevicesAccess {
     }
 
     static boolean allows(KeycloakSession session, RealmModel realm, AuthenticationManager.AuthResult auth, boolean write) {
-        AccessToken token = auth.token();
+        AccessToken token = auth.getToken();
         if (OptedInClients.of(session, realm).contains(token.getIssuedFor())) {
             return true;
         }
@@ -38,7 +38,7 @@ final class DevicesAccess {
         if (token == null || !token.hasAudience(account.getClientId())) {
             return false;
         }
-        Auth roles = new Auth(realm, token, auth.user(), account, auth.session(), false);
+        Auth roles = new Auth(realm, token, auth.getUser(), account, auth.getSession(), false);
         return write ? roles.hasClientRole(account, AccountRoles.MANAGE_ACCOUNT)
                 : roles.hasOneOfAppRole(account, AccountRoles.MANAGE_ACCOUNT, AccountRoles.VIEW_PROFILE);
     }
@@ -46,11 +46,11 @@ final class DevicesAccess {
     /** The token's claims as introspection computes them from its session (Keycloak 26.7 AccountLoader). */
     private static AccessToken fullClaims(KeycloakSession session, AuthenticationManager.AuthResult auth) {
         if (!(session.getProvider(TokenIntrospectionProvider.class, "access_token") instanceof AccessTokenIntrospectionProvider<?> p)
-                || auth.session() == null) {
-            return auth.token();
+                || auth.getSession() == null) {
+            return auth.getToken();
         }
         try {
-            return p.transformAccessToken(auth.token(), auth.session());
+            return p.transformAccessToken(auth.getToken(), auth.getSession());
         } catch (RuntimeException e) {
             return null;
         }

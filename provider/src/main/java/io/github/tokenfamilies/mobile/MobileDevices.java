@@ -49,7 +49,7 @@ public final class MobileDevices {
             return forbidden(auth);
         }
         return MobileCors.apply(Response.ok(views(auth), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store"),
-                session, auth.client()).build();
+                session, auth.getClient()).build();
     }
 
     @DELETE
@@ -63,11 +63,11 @@ public final class MobileDevices {
             return forbidden(auth);
         }
         DeviceDirectory directory = new DeviceDirectory(session, realm);
-        return directory.find(auth.user(), id).map(e -> {
+        return directory.find(auth.getUser(), id).map(e -> {
             directory.revoke(e, "user");
-            return MobileCors.apply(Response.noContent(), session, auth.client()).build();
+            return MobileCors.apply(Response.noContent(), session, auth.getClient()).build();
         }).orElseGet(() -> MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "no such device of yours: " + id, 0)
-                .status(404), session, auth.client()).build());
+                .status(404), session, auth.getClient()).build());
     }
 
     @DELETE
@@ -82,23 +82,23 @@ public final class MobileDevices {
         }
         if (!"others".equals(scope)) {
             return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "use ?scope=others to sign out every other device", 0),
-                    session, auth.client()).build();
+                    session, auth.getClient()).build();
         }
         DeviceDirectory directory = new DeviceDirectory(session, realm);
-        directory.list(auth.user()).stream().filter(e -> !isCurrent(e.view(), auth)).forEach(e -> directory.revoke(e, "user"));
-        return MobileCors.apply(Response.noContent(), session, auth.client()).build();
+        directory.list(auth.getUser()).stream().filter(e -> !isCurrent(e.view(), auth)).forEach(e -> directory.revoke(e, "user"));
+        return MobileCors.apply(Response.noContent(), session, auth.getClient()).build();
     }
 
     private List<FamilyView> views(AuthenticationManager.AuthResult auth) {
-        return new DeviceDirectory(session, realm).list(auth.user()).stream()
+        return new DeviceDirectory(session, realm).list(auth.getUser()).stream()
                 .map(e -> e.view().withCurrent(isCurrent(e.view(), auth))).toList();
     }
 
     /** The caller's own family: same Keycloak session (and client, for access tokens). */
     private static boolean isCurrent(FamilyView v, AuthenticationManager.AuthResult auth) {
-        String sid = auth.session() != null ? auth.session().getId() : auth.token().getSessionId();
-        String client = auth.token() == null ? null : auth.token().getIssuedFor();
-        return v.sessionId().equals(sid) && (client == null || v.clientId().equals(client) || auth.client() == null);
+        String sid = auth.getSession() != null ? auth.getSession().getId() : auth.getToken().getSessionId();
+        String client = auth.getToken() == null ? null : auth.getToken().getIssuedFor();
+        return v.sessionId().equals(sid) && (client == null || v.clientId().equals(client) || auth.getClient() == null);
     }
 
     private AuthenticationManager.AuthResult authenticate() {
@@ -128,7 +128,7 @@ public final class MobileDevices {
         return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "this access token may not use the devices API: it needs "
                         + "the 'account' audience with the account role manage-account (view-profile suffices to list), or must be "
                         + "issued to a client opted in to token families", 0)
-                .status(403).header("WWW-Authenticate", "Bearer error=\"insufficient_scope\""), session, auth.client()).build();
+                .status(403).header("WWW-Authenticate", "Bearer error=\"insufficient_scope\""), session, auth.getClient()).build();
     }
 
     private static Response unauthenticated() {

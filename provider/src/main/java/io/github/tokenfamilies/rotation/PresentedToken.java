@@ -20,6 +20,7 @@ import org.keycloak.representations.dpop.DPoP;
 final class PresentedToken {
 
     private static final int MAX_TOKEN_CHARS = 16_384;
+    private static final java.lang.reflect.Method JKT_TYPE = jktType();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -71,10 +72,25 @@ final class PresentedToken {
         return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
     }
 
+    /**
+     * Keycloak 26.7 tells DPoP key thumbprints from other {@code cnf.jkt} uses ({@code getJktType()}); before 26.7
+     * every {@code cnf.jkt} is a DPoP thumbprint.
+     */
+    private static boolean isDpopThumbprint(AccessToken.Confirmation cnf) {
+        if (JKT_TYPE == null) {
+            return true;
+        }
+        try {
+            Object type = JKT_TYPE.invoke(cnf);
+            return type == null || "DPoP".equals(type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read cnf.jkt's type", e);
+        }
+    }
+
     private void checkDpop(RefreshToken token) throws FamilyException {
         AccessToken.Confirmation cnf = token.getConfirmation();
-        if (cnf == null || cnf.getKeyThumbprint() == null
-                || (cnf.getJktType() != null && !"DPoP".equals(cnf.getJktType()))) {
+        if (cnf == null || cnf.getKeyThumbprint() == null || !isDpopThumbprint(cnf)) {
             return;
         }
         DPoP proof = session.getAttribute("dpop", DPoP.class);
@@ -83,6 +99,15 @@ final class PresentedToken {
         }
         if (!cnf.getKeyThumbprint().equals(proof.getThumbprint())) {
             throw new FamilyException(FamilyError.DEVICE_MISMATCH, "the DPoP key differs from the one this family is bound to");
+        }
+    }
+
+    /** {@code AccessToken.Confirmation.getJktType()}, new in Keycloak 26.7 (the JAR is compiled against 26.4). */
+    private static java.lang.reflect.Method jktType() {
+        try {
+            return AccessToken.Confirmation.class.getMethod("getJktType");
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 }

@@ -3,8 +3,8 @@ package io.github.tokenfamilies.rotation;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * A rotation this request won the right to perform: set by {@link RefreshGate}, consumed by the refresh-token
- * provider (next generation) and by the grant (caching the reply for retries). Generation 0 is a refresh token
+ * A rotation this request won the right to perform: set by {@link RefreshGate}, consumed by {@link FamilyIssuer}
+ * (next generation) and by the grant (caching the reply for retries). Generation 0 is a refresh token
  * issued before its client was opted in: rotating it starts the family ({@link LegacyToken}).
  */
 final class Rotation {

@@ -18,7 +18,6 @@ import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
 import io.github.tokenfamilies.rotation.FamilyRefreshGrantTypeFactory;
-import io.github.tokenfamilies.rotation.FamilyRefreshTokenProviderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,7 +29,6 @@ class ServerInfoIT {
     static final List<Map.Entry<String, String>> OURS = List.of(
             Map.entry("client-policy-executor", TokenFamiliesExecutorFactory.PROVIDER_ID),
             Map.entry("client-policy-condition", ClientIdsConditionFactory.PROVIDER_ID),
-            Map.entry("refresh-token", FamilyRefreshTokenProviderFactory.PROVIDER_ID),
             Map.entry("oauth2-grant-type", FamilyRefreshGrantTypeFactory.PROVIDER_ID),
             Map.entry("admin-realm-restapi-extension", io.github.tokenfamilies.admin.FamilyAdminResourceProviderFactory.PROVIDER_ID),
             Map.entry("realm-restapi-extension", io.github.tokenfamilies.mobile.MobileResourceProviderFactory.PROVIDER_ID),

@@ -9,47 +9,43 @@ import io.github.tokenfamilies.device.DeviceActivityNote;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.refresh.DefaultRefreshTokenProvider;
-import org.keycloak.protocol.oidc.refresh.InitialRefreshTokenContext;
-import org.keycloak.protocol.oidc.refresh.RefreshTokenContext;
+import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.util.TokenUtil;
 
 /**
- * Issues the refresh tokens of opted-in clients: Keycloak's default token plus the family claims, and the family
- * state written beside it. A login starts a family at generation 1; a rotation that {@link RefreshGate} granted
- * issues the next generation. Refresh processing itself stays Keycloak's default provider.
- * Extends the internal {@code DefaultRefreshTokenProvider} (Keycloak 26.7): covered by the rotation ITs.
+ * Makes the refresh token Keycloak is about to sign a family token: a login starts a family at generation 1; a
+ * rotation that {@link RefreshGate} granted issues the next generation. Runs on the token-response client-policy
+ * events (every grant that issues a refresh token to an opted-in client, Keycloak 26.4 to 26.7), where Keycloak has
+ * built the refresh token and not yet encoded it, and writes the family state beside it.
  */
-final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
+public final class FamilyIssuer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
 
-    FamilyRefreshTokenProvider(KeycloakSession session) {
-        super(session);
+    public FamilyIssuer(KeycloakSession session) {
         this.session = session;
     }
 
-    @Override
-    public boolean supports(InitialRefreshTokenContext ctx) {
-        return FamilyConfig.current(session) != null;
-    }
-
-    @Override
-    public boolean supports(RefreshTokenContext ctx) {
-        return false; // the refresh runs in Keycloak's default provider, after RefreshGate allowed it
-    }
-
-    @Override
-    public RefreshToken generateRefreshToken(InitialRefreshTokenContext ctx) {
-        RefreshToken token = super.generateRefreshToken(ctx);
-        AuthenticatedClientSessionModel cs = familyHome(ctx, token);
+    /** Adds the family claims to {@code token} (null: the grant issues no refresh token) and records the family. */
+    public void issue(RefreshToken token) {
+        if (token == null || FamilyConfig.current(session) == null) {
+            return;
+        }
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = session.getContext().getClient();
+        boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
+        AuthenticatedClientSessionModel cs = FamilyStore.clientSession(session, realm, client, token.getSessionId(), offline);
+        if (cs == null) {
+            throw new IllegalStateException("no client session for the refresh token being issued; refusing to issue it outside a family");
+        }
         long now = Time.currentTime();
         String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
         Rotation rotation = Rotation.current(session);
@@ -63,7 +59,7 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
             familyId = rotation.familyId();
             if (previous != null && previous.generation() == rotation.fromGeneration()) {
                 state = previous.rotated(now, ip).boundTo(previous.jkt() != null ? previous.jkt() : thumbprint(token));
-                FamilyMetrics.rotation(cs.getRealm().getName());
+                FamilyMetrics.rotation(realm.getName());
             } else if (previous == null && rotation.fromGeneration() == 0) {
                 state = born(cs, now, ip, token, now); // the first refresh of a token issued before the opt-in
             } else {
@@ -74,12 +70,13 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
         }
         FamilyStore.write(cs, familyId, state);
         new FamilyClaims(familyId, state.generation()).writeTo(token);
-        ctx.event().detail(FamilyEvents.FAMILY_ID, familyId)
-                .detail(FamilyEvents.GENERATION, String.valueOf(state.generation()));
-        if (state.device().id() != null) {
-            ctx.event().detail(FamilyEvents.DEVICE_ID, state.device().id());
+        EventBuilder event = FamilyEvents.current(session);
+        if (event != null) {
+            event.detail(FamilyEvents.FAMILY_ID, familyId).detail(FamilyEvents.GENERATION, String.valueOf(state.generation()));
+            if (state.device().id() != null) {
+                event.detail(FamilyEvents.DEVICE_ID, state.device().id());
+            }
         }
-        return token;
     }
 
     private FamilyState born(AuthenticatedClientSessionModel cs, long now, String ip, RefreshToken token, long rotatedAt) {
@@ -88,18 +85,6 @@ final class FamilyRefreshTokenProvider extends DefaultRefreshTokenProvider {
         DeclaredDevice device = DeclaredDevice.current(session);
         DeviceActivityNote.apply(cs.getUserSession(), device);
         return FamilyState.born(now, ip, device, thumbprint(token)).rotatedAt(rotatedAt);
-    }
-
-    /** The client session the token belongs to: the offline one for offline tokens. */
-    private AuthenticatedClientSessionModel familyHome(InitialRefreshTokenContext ctx, RefreshToken token) {
-        AuthenticatedClientSessionModel cs = ctx.clientSessionCtx().getClientSession();
-        if (TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()) && !cs.getUserSession().isOffline()) {
-            UserSessionModel offline = session.sessions().getOfflineUserSession(cs.getRealm(), cs.getUserSession().getId());
-            if (offline != null && offline.getAuthenticatedClientSessionByClient(cs.getClient().getId()) != null) {
-                return offline.getAuthenticatedClientSessionByClient(cs.getClient().getId());
-            }
-        }
-        return cs;
     }
 
     private static String thumbprint(RefreshToken token) {
