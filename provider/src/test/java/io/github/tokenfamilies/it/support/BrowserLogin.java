@@ -42,8 +42,11 @@ public final class BrowserLogin {
     public record Code(String code, String verifier) {
     }
 
-    /** Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint. */
-    public Reply login(String clientId, String redirectUri, TestUser user) throws Exception {
+    /**
+     * Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint, with {@code headers}
+     * (name, value, …) on the code exchange, such as {@code X-Device-Id}.
+     */
+    public Reply login(String clientId, String redirectUri, TestUser user, String... headers) throws Exception {
         Code c = code(clientId, redirectUri, user);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("grant_type", "authorization_code");
@@ -51,7 +54,7 @@ public final class BrowserLogin {
         f.put("code", c.code());
         f.put("redirect_uri", redirectUri);
         f.put("code_verifier", c.verifier());
-        return kc.postForm(kc.tokenUrl(), f);
+        return kc.postForm(kc.tokenUrl(), f, headers);
     }
 
     /** Logs in (or reuses the SSO session) and returns the authorization code, not yet exchanged. */
@@ -70,7 +73,8 @@ public final class BrowserLogin {
             if (!m.find()) {
                 throw new AssertionError("no login form: " + page.statusCode());
             }
-            String action = m.group(1).replace("&amp;", "&");
+            // the form posts to Keycloak's frontend URL; a cluster node's is a --hostname that does not resolve
+            String action = m.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", kc.baseUrl());
             HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(action))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user.username()) + "&password=" + enc(user.password())
@@ -92,7 +96,7 @@ public final class BrowserLogin {
             b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(java.util.stream.Collectors.joining("; ")));
         }
-        HttpResponse<String> r = browser.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = browser.send(b.timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         for (String c : r.headers().allValues("Set-Cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');
