@@ -35,20 +35,22 @@ class ClusterInvariantIT {
         int victim = 1 + new Random(load.settings().seed()).nextInt(2);
         load.start();
         load.hold(); // however long the faults take
-
-        pause(Duration.ofSeconds(15));
-        faults.inject("SIGKILL node " + victim + ", start it again", () -> {
-            c.server(victim).kill();
-            pause(Duration.ofSeconds(5));
-            c.server(victim).start(); // returns once /health/ready answers
-        });
-        pause(Duration.ofSeconds(10));
-        faults.inject("PostgreSQL stopped for 10 s", () -> {
-            c.database().stopServer();
+        try {
+            pause(Duration.ofSeconds(15));
+            faults.inject("SIGKILL node " + victim + ", start it again", () -> {
+                c.server(victim).kill();
+                pause(Duration.ofSeconds(5));
+                c.server(victim).start(); // returns once /health/ready answers
+            });
             pause(Duration.ofSeconds(10));
-            c.database().startServer();
-        });
-        load.extend(Duration.ofSeconds(30));
+            faults.inject("PostgreSQL stopped for 10 s", () -> {
+                c.database().stopServer();
+                pause(Duration.ofSeconds(10));
+                c.database().startServer();
+            });
+        } finally {
+            load.extend(Duration.ofSeconds(30)); // load after the last fault; ends the load if the plan failed
+        }
         InvariantChecker.Report report = load.finish();
 
         String seed = "seed=" + report.seed() + ": ";

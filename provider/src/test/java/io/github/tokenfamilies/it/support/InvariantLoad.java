@@ -27,7 +27,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class InvariantLoad {
 
-    /** Seed, length and width of a run; {@code -Dinvariant.seed}, {@code -Dinvariant.seconds}, {@code -Dinvariant.workers}. */
+    /**
+     * Seed, length and width of a run: {@code -Dinvariant.seed}, {@code -Dinvariant.seconds}, {@code -Dinvariant.workers}.
+     * Keep runs under the demo realm's SSO idle timeout (30 min): families put aside early must still refresh at the end.
+     */
     public record Settings(long seed, int seconds, int workers) {
 
         public static Settings fromSystemProperties(int defaultSeconds, int defaultWorkers) {
@@ -83,6 +86,7 @@ public final class InvariantLoad {
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.seconds());
         for (LoadWorker w : workers) {
             Thread t = new Thread(w, "invariant-worker");
+            t.setDaemon(true); // a failed test never keeps the test JVM alive
             threads.add(t);
             t.start();
         }

@@ -45,10 +45,11 @@ public final class Kc {
 
     /**
      * The same server for load tests: a failed connection (refused, reset by a killed node) is a reply with status
-     * 0 instead of an error, and the thousands of tokens a load handles are not remembered as {@link #secrets()}.
+     * 0 instead of an error, and the thousands of tokens a load handles are not added to {@link #secrets()} (the
+     * passwords of the users it creates are).
      */
     public Kc forLoad() {
-        return new Kc(server, http, ConcurrentHashMap.newKeySet(), true);
+        return new Kc(server, http, secrets, true);
     }
 
     public KeycloakServer server() {
