@@ -31,7 +31,7 @@ class OfflineCopyIT {
         TestUser u = kc.createUser("ghost");
         BrowserLogin browser = new BrowserLogin(kc);
         Reply online = browser.login("mobile-app", REDIRECT, u);
-        Reply offline = browser.login("mobile-app", REDIRECT, u, "openid offline_access");
+        Reply offline = browser.loginWithScope("mobile-app", REDIRECT, u, "openid offline_access");
         assertEquals(200, online.status(), online.toString());
         assertEquals(200, offline.status(), offline.toString());
         assertEquals("Offline", Jwt.claims(offline.refreshToken()).path("typ").asText());

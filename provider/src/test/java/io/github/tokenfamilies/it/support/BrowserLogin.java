@@ -42,9 +42,17 @@ public final class BrowserLogin {
     public record Code(String code, String verifier) {
     }
 
-    /** Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint. */
-    public Reply login(String clientId, String redirectUri, TestUser user) throws Exception {
-        return login(clientId, redirectUri, user, "openid");
+    /**
+     * Logs in (or reuses the SSO session) and exchanges the code at the standard endpoint, with {@code headers}
+     * (name, value, …) on the code exchange, such as {@code X-Device-Id}.
+     */
+    public Reply login(String clientId, String redirectUri, TestUser user, String... headers) throws Exception {
+        return exchange(clientId, redirectUri, code(clientId, redirectUri, user, "openid"), headers);
+    }
+
+    /** Logs in with the given scope (e.g. "openid offline_access") and exchanges the code. */
+    public Reply loginWithScope(String clientId, String redirectUri, TestUser user, String scope) throws Exception {
+        return exchange(clientId, redirectUri, code(clientId, redirectUri, user, scope));
     }
 
     /** Logs in (or reuses the SSO session) and returns the authorization code, not yet exchanged. */
@@ -52,16 +60,14 @@ public final class BrowserLogin {
         return code(clientId, redirectUri, user, "openid");
     }
 
-    /** Logs in with the given scope (e.g. "openid offline_access") and exchanges the code. */
-    public Reply login(String clientId, String redirectUri, TestUser user, String scope) throws Exception {
-        Code c = code(clientId, redirectUri, user, scope);
+    private Reply exchange(String clientId, String redirectUri, Code c, String... headers) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("grant_type", "authorization_code");
         f.put("client_id", clientId);
         f.put("code", c.code());
         f.put("redirect_uri", redirectUri);
         f.put("code_verifier", c.verifier());
-        return kc.postForm(kc.tokenUrl(), f);
+        return kc.postForm(kc.tokenUrl(), f, headers);
     }
 
     private Code code(String clientId, String redirectUri, TestUser user, String scope) throws Exception {
@@ -79,7 +85,8 @@ public final class BrowserLogin {
             if (!m.find()) {
                 throw new AssertionError("no login form: " + page.statusCode());
             }
-            String action = m.group(1).replace("&amp;", "&");
+            // the form posts to Keycloak's frontend URL; a cluster node's is a --hostname that does not resolve
+            String action = m.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", kc.baseUrl());
             HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(action))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user.username()) + "&password=" + enc(user.password())
@@ -101,7 +108,7 @@ public final class BrowserLogin {
             b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(java.util.stream.Collectors.joining("; ")));
         }
-        HttpResponse<String> r = browser.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = browser.send(b.timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         for (String c : r.headers().allValues("Set-Cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');

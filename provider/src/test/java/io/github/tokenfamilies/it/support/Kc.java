@@ -27,11 +27,29 @@ public final class Kc {
     public static final String REALM = "demo";
 
     private final KeycloakServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final HttpClient http;
+    private final Set<String> secrets;
+    private final boolean forLoad;
 
     public Kc(KeycloakServer server) {
+        this(server, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(),
+                ConcurrentHashMap.newKeySet(), false);
+    }
+
+    private Kc(KeycloakServer server, HttpClient http, Set<String> secrets, boolean forLoad) {
         this.server = server;
+        this.http = http;
+        this.secrets = secrets;
+        this.forLoad = forLoad;
+    }
+
+    /**
+     * The same server for load tests: a failed connection (refused, reset by a killed node) is a reply with status
+     * 0 instead of an error, and the thousands of tokens a load handles are not added to {@link #secrets()} (the
+     * passwords of the users it creates are).
+     */
+    public Kc forLoad() {
+        return new Kc(server, http, secrets, true);
     }
 
     public KeycloakServer server() {
@@ -61,9 +79,14 @@ public final class Kc {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             Reply reply = new Reply(r.statusCode(), r.headers(), r.body());
-            remember(reply);
+            if (!forLoad) {
+                remember(reply);
+            }
             return reply;
         } catch (IOException e) {
+            if (forLoad) {
+                return Reply.noAnswer(e);
+            }
             throw new AssertionError("HTTP failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

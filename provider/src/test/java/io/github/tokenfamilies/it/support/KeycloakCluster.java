@@ -54,6 +54,11 @@ public final class KeycloakCluster {
         return nodes.get(n - 1);
     }
 
+    /** The cluster's PostgreSQL (fault injection: stop it and start it again). */
+    public PostgresServer database() {
+        return postgres;
+    }
+
     /** Waits until both nodes report a two-member Infinispan view (up to two minutes). */
     public void awaitClusterView() {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);

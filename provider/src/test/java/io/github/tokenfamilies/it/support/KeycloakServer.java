@@ -170,6 +170,28 @@ public final class KeycloakServer {
         System.out.println("[it] Keycloak stopped");
     }
 
+    /**
+     * Kills Keycloak like a crash: SIGKILL ({@link Process#destroyForcibly()}) to the JVM and the {@code kc.sh} that
+     * started it, no shutdown hooks, no goodbye to the cluster. {@link #start()} brings it back on the same ports.
+     */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Keycloak process " + h.pid() + " survived SIGKILL", e);
+            }
+        }
+        process = null;
+        System.out.println("[it] Keycloak killed (SIGKILL)");
+    }
+
     /** Last lines of the server log. */
     public String tail(int lines) {
         try {

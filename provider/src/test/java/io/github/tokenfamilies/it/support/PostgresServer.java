@@ -38,8 +38,7 @@ public final class PostgresServer {
             KeycloakServer.deleteTree(dir);
             Files.createDirectories(dir);
             run(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "keycloak", "--auth=trust", "-E", "UTF8");
-            run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("postgres.log").toString(),
-                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t", "60", "start");
+            startServer();
             run(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "keycloak", "keycloak");
             System.out.println("[it] PostgreSQL ready on 127.0.0.1:" + port + " (" + bin + ")");
         } catch (IOException e) {
@@ -49,10 +48,21 @@ public final class PostgresServer {
 
     void stop() {
         try {
-            run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+            stopServer();
         } catch (RuntimeException e) {
             System.out.println("[it] PostgreSQL stop: " + e.getMessage());
         }
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}: open connections are cut); the data stays for {@link #startServer()}. */
+    public void stopServer() {
+        run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+    }
+
+    /** Starts the server on its data directory and port, and waits until it accepts connections. */
+    public void startServer() {
+        run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("postgres.log").toString(),
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t", "60", "start");
     }
 
     private void run(String... cmd) {

@@ -10,6 +10,11 @@ public record Reply(int status, HttpHeaders headers, String body) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** No HTTP answer at all (connection refused or reset): status 0, the failure as the body. */
+    public static Reply noAnswer(Throwable failure) {
+        return new Reply(0, HttpHeaders.of(java.util.Map.of(), (name, value) -> true), failure.toString());
+    }
+
     public JsonNode json() {
         try {
             return JSON.readTree(body);

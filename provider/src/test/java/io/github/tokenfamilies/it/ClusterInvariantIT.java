@@ -1,0 +1,70 @@
+package io.github.tokenfamilies.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import io.github.tokenfamilies.it.support.ClusterExtension;
+import io.github.tokenfamilies.it.support.FaultWindows;
+import io.github.tokenfamilies.it.support.InvariantChecker;
+import io.github.tokenfamilies.it.support.InvariantLoad;
+import io.github.tokenfamilies.it.support.KeycloakCluster;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 11 on the two-node cluster on PostgreSQL: the load of {@link InvariantIT}, each request to a random node,
+ * while faults are injected: one node is SIGKILLed and started again, then PostgreSQL stops for ten seconds. While
+ * a fault lasts, replies may be server errors or no answer (workers retry a refresh on the other node, as an app
+ * would); never a revocation of a family nobody revoked, and afterwards every such family refreshes again. Runs
+ * after {@link ClusterIT} (it kills nodes); skips where PostgreSQL is not installed. About two minutes; the seed is
+ * printed first and in every message ({@code -Dinvariant.seed=N} reruns one; it also picks the node to kill).
+ */
+@ExtendWith(ClusterExtension.class)
+@Order(1100)
+class ClusterInvariantIT {
+
+    @Test
+    void revocationsAreFinalAndNothingIsRevokedFalselyThroughANodeCrashAndADatabaseOutage(KeycloakCluster c) throws Exception {
+        FaultWindows faults = new FaultWindows();
+        InvariantLoad load = new InvariantLoad(InvariantLoad.Settings.fromSystemProperties(60, 4),
+                List.of(c.node(1).forLoad(), c.node(2).forLoad()), faults, true);
+        int victim = 1 + new Random(load.settings().seed()).nextInt(2);
+        load.start();
+        load.hold(); // however long the faults take
+        try {
+            pause(Duration.ofSeconds(15));
+            faults.inject("SIGKILL node " + victim + ", start it again", () -> {
+                c.server(victim).kill();
+                pause(Duration.ofSeconds(5));
+                c.server(victim).start(); // returns once /health/ready answers
+            });
+            pause(Duration.ofSeconds(10));
+            faults.inject("PostgreSQL stopped for 10 s", () -> {
+                c.database().stopServer();
+                pause(Duration.ofSeconds(10));
+                c.database().startServer();
+            });
+        } finally {
+            load.extend(Duration.ofSeconds(30)); // load after the last fault; ends the load if the plan failed
+        }
+        InvariantChecker.Report report = load.finish();
+
+        String seed = "seed=" + report.seed() + ": ";
+        assertTrue(report.sharedSessionRevocations() > 0, seed + "the load revoked no family that shares its session\n" + report.summary());
+        assertTrue(report.violations().isEmpty(), seed + report.violations().size() + " invariant violations\n" + report.summary());
+    }
+
+    /** The fault plan's fixed steps: let the load run, keep a node down, keep the database down. */
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
