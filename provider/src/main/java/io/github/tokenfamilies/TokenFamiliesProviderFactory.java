@@ -1,5 +1,7 @@
 package io.github.tokenfamilies;
 
+import io.github.tokenfamilies.compat.KeycloakVersion;
+
 import java.util.Map;
 
 import org.keycloak.Config;
@@ -20,7 +22,9 @@ public abstract class TokenFamiliesProviderFactory implements ServerInfoAwarePro
     public void init(Config.Scope config) {
     }
 
+    /** Whichever of our factories Keycloak initialises first reports the Keycloak version verdict (once). */
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakVersion.report(TokenFamilies.VERSION);
     }
 
     public void close() {

@@ -3,12 +3,16 @@ package io.github.tokenfamilies.clientpolicy;
 import java.util.Collection;
 import java.util.List;
 
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyVote;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
+import org.keycloak.services.clientpolicy.context.UserInfoRequestContext;
 
 /** Matches the clients whose client ids an admin listed: the opt-in switch for token families. */
 final class ClientIdsCondition extends AbstractClientPolicyConditionProvider<ClientPolicyConditionConfigurationRepresentation> {
@@ -20,10 +24,27 @@ final class ClientIdsCondition extends AbstractClientPolicyConditionProvider<Cli
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
         ClientModel client = session.getContext().getClient();
-        if (client == null) {
+        String clientId = client != null ? client.getClientId() : userInfoClient(context);
+        if (clientId == null) {
             return ClientPolicyVote.ABSTAIN;
         }
-        return clientIds().contains(client.getClientId()) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+        return clientIds().contains(clientId) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+    }
+
+    /**
+     * Keycloak 26.4 fires {@code USERINFO_REQUEST} before it sets the token's client as the request's client (26.5+
+     * after): the client is then the access token's {@code azp}. Read without verifying: it only selects the
+     * policy; the userinfo endpoint verifies the token itself.
+     */
+    private static String userInfoClient(ClientPolicyContext context) {
+        if (!(context instanceof UserInfoRequestContext u) || u.getTokenForUserInfo() == null) {
+            return null;
+        }
+        try {
+            return new JWSInput(u.getTokenForUserInfo().getToken()).readJsonContent(AccessToken.class).getIssuedFor();
+        } catch (JWSInputException | RuntimeException e) {
+            return null;
+        }
     }
 
     private List<String> clientIds() {

@@ -2,12 +2,9 @@ package io.github.tokenfamilies.clientpolicy;
 
 import java.util.List;
 
-import io.github.tokenfamilies.TokenFamilies;
 import io.github.tokenfamilies.TokenFamiliesProviderFactory;
-import io.github.tokenfamilies.compat.KeycloakVersion;
 import io.github.tokenfamilies.config.FamilyConfigProperties;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
@@ -30,11 +27,6 @@ public class TokenFamiliesExecutorFactory extends TokenFamiliesProviderFactory i
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return FamilyConfigProperties.get();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        KeycloakVersion.report(TokenFamilies.VERSION);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class KeycloakVersion {
     private static final Logger LOG = Logger.getLogger(KeycloakVersion.class);
     private static final String RUNNING = System.getProperty(OVERRIDE_PROPERTY, Version.VERSION);
     private static final boolean SUPPORTED = isSupported(RUNNING);
+    private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private KeycloakVersion() {
     }
@@ -47,6 +48,9 @@ public final class KeycloakVersion {
 
     /** Logs the verdict once at start-up: INFO when supported, ERROR otherwise. */
     public static void report(String extensionVersion) {
+        if (!REPORTED.compareAndSet(false, true)) {
+            return;
+        }
         if (SUPPORTED) {
             LOG.infof("Token Families %s on Keycloak %s (tested lines: %s)", extensionVersion, RUNNING, SUPPORTED_LINES);
         } else {

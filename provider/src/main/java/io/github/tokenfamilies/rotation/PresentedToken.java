@@ -48,10 +48,22 @@ final class PresentedToken {
         }
         try {
             signed = new TokenManager().verifyRefreshToken(session, realm, client, session.getContext().getHttpRequest(), encoded, true);
-            return signed;
         } catch (OAuthErrorException e) {
             throw refusal(encoded, e);
         }
+        if (isBeforeNotBefore(signed)) {
+            throw new FamilyException(FamilyError.FAMILY_REVOKED, "this token was revoked by a not-before policy; log in again");
+        }
+        return signed;
+    }
+
+    /**
+     * The realm's and the client's "not before" revocation policies. Keycloak 26.7 applies the client's inside
+     * {@code verifyRefreshToken}; 26.4 does not for refresh tokens, so the check is made here on every line.
+     */
+    private boolean isBeforeNotBefore(RefreshToken token) {
+        long issued = token.getIat() == null ? 0 : token.getIat();
+        return issued < Math.max(realm.getNotBefore(), client.getNotBefore());
     }
 
     private FamilyException refusal(String encoded, OAuthErrorException e) throws FamilyException {
