@@ -50,7 +50,7 @@ final class FamilyRefreshGrantType extends RefreshTokenGrantType {
             throw revoked(context);
         }
         byte[] bytes = serialize(body);
-        GraceCache.put(kc, new FamilyClaims(rotation.familyId(), rotation.fromGeneration()), rotation.presentedToken(),
+        GraceCache.put(kc, rotation.presented(), rotation.presentedToken(),
                 bytes, rotation.graceSeconds());
         return Response.fromResponse(response).entity(bytes).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -100,7 +100,10 @@ public final class RefreshGate {
 
     /** Takes generation N's marker and, if this request won it, attaches the rotation for the provider. */
     private boolean tryRotate(FamilyClaims p, String encoded, long previousRotatedAt) {
-        Rotation rotation = new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds());
+        return tryRotate(new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()), previousRotatedAt);
+    }
+
+    private boolean tryRotate(Rotation rotation, long previousRotatedAt) {
         if (!RotationLock.tryAcquire(session, rotation, previousRotatedAt)) {
             return false;
         }
@@ -133,9 +136,12 @@ public final class RefreshGate {
                 throw theft.reuse(now, "an older generation was presented");
             }
             if (live == p.generation() + 1) {
-                boolean windowOver = Time.currentTime() - now.rotatedAt() > config.graceSeconds();
-                if (windowOver || !RotationLock.isTaken(session, p.familyId(), p.generation())) {
+                if (Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
+                }
+                if (!RotationLock.isTaken(session, p.familyId(), p.generation())
+                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
+                    return; // repair: the rotation that moved the family left neither its marker nor its reply
                 }
             } else if (live == p.generation() && tryRotate(p, encoded, unborn ? 0 : now.rotatedAt())) {
                 return; // the request that held generation N rolled back or was refused

@@ -15,13 +15,31 @@ final class Rotation {
     private final long fromGeneration;
     private final String presentedToken;
     private final int graceSeconds;
+    private final long presentedGeneration;
     private volatile boolean issued;
 
     Rotation(String familyId, long fromGeneration, String presentedToken, int graceSeconds) {
+        this(familyId, fromGeneration, presentedToken, graceSeconds, fromGeneration);
+    }
+
+    /**
+     * @param fromGeneration      the live generation this rotation moves on from (its marker)
+     * @param presentedGeneration the generation of the presented token: the same, or one less for a repair
+     *                            ({@link RefreshGate}: the rotation that moved the family to the live generation
+     *                            did not complete, so the retry of its token rotates the live position on its
+     *                            behalf, and the token that rotation may have issued becomes a consumed one)
+     */
+    Rotation(String familyId, long fromGeneration, String presentedToken, int graceSeconds, long presentedGeneration) {
         this.familyId = familyId;
         this.fromGeneration = fromGeneration;
         this.presentedToken = presentedToken;
         this.graceSeconds = graceSeconds;
+        this.presentedGeneration = presentedGeneration;
+    }
+
+    /** The presented token's position: the key of the cached reply for its retries. */
+    FamilyClaims presented() {
+        return new FamilyClaims(familyId, presentedGeneration);
     }
 
     static Rotation current(KeycloakSession session) {
@@ -57,7 +75,4 @@ final class Rotation {
         issued = true;
     }
 
-    FamilyClaims position() {
-        return new FamilyClaims(familyId, fromGeneration);
-    }
 }

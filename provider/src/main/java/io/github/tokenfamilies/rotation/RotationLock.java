@@ -21,6 +21,13 @@ final class RotationLock {
 
     private static final Logger LOG = Logger.getLogger(RotationLock.class);
     private static final int MARGIN_SECONDS = 120;
+    /**
+     * Lifespan of a marker while its rotation is in flight: far longer than a rotation takes, short enough that a
+     * family whose rotating node died (SIGKILL) refreshes again soon after. Extended to the grace window plus
+     * {@link #MARGIN_SECONDS} once the rotation committed.
+     */
+    static final int IN_FLIGHT_SECONDS = 60;
+    private static final java.util.Map<String, String> MARKER = java.util.Map.of();
 
     private RotationLock() {
     }
@@ -38,7 +45,7 @@ final class RotationLock {
         long generation = rotation.fromGeneration();
         int graceSeconds = rotation.graceSeconds();
         String key = key(familyId, generation);
-        if (!session.singleUseObjects().putIfAbsent(key, graceSeconds + MARGIN_SECONDS)) {
+        if (!session.singleUseObjects().putIfAbsent(key, IN_FLIGHT_SECONDS)) {
             return false;
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -47,9 +54,10 @@ final class RotationLock {
             protected void commitImpl() {
                 if (!rotation.issued()) {
                     release(factory, key);
-                } else if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
-                    drop(session, key(familyId, generation - 1));
+                    return;
                 }
+                boolean dropPrevious = generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS;
+                settle(factory, key, graceSeconds + MARGIN_SECONDS, dropPrevious ? key(familyId, generation - 1) : null);
             }
 
             @Override
@@ -60,16 +68,23 @@ final class RotationLock {
         return true;
     }
 
-    private static void release(KeycloakSessionFactory factory, String key) {
-        KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
+    /** The committed rotation's marker now lives through the grace window; the previous one has no reader left. */
+    private static void settle(KeycloakSessionFactory factory, String key, int seconds, String previous) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                s.singleUseObjects().put(key, seconds, MARKER);
+                if (previous != null) {
+                    s.singleUseObjects().remove(previous);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not extend the rotation marker of a committed rotation (%s); a retry of its token after "
+                    + "%d s is treated as a reuse", e.toString(), IN_FLIGHT_SECONDS);
+        }
     }
 
-    private static void drop(KeycloakSession session, String key) {
-        try {
-            session.singleUseObjects().remove(key);
-        } catch (RuntimeException e) {
-            LOG.debugf("could not drop the rotation marker %s early; it expires by itself: %s", key, e.toString());
-        }
+    private static void release(KeycloakSessionFactory factory, String key) {
+        KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
     }
 
     static boolean isTaken(KeycloakSession session, String familyId, long generation) {
