@@ -103,6 +103,66 @@ public final class BrowserLogin {
         return new Code(code, verifier);
     }
 
+    // ---- any Keycloak page (device verification, consent, …) ----
+
+    /** GETs a URL in this browser and follows Keycloak's redirects; a redirect that leaves Keycloak is not followed. */
+    public Page open(String url) {
+        return follow(URI.create(url), HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /**
+     * Opens a URL and, when Keycloak answers with its login form, signs the user in with username and password;
+     * returns the page Keycloak shows next (a consent page, an info page, or a redirect out of Keycloak). With an
+     * SSO session in this browser no form is shown and the page after the redirects is returned as it is.
+     */
+    public Page openAndLogin(String url, TestUser user) {
+        Page page = open(url);
+        Page.Form login = page.loginForm().orElse(null);
+        if (login == null) {
+            return page;
+        }
+        return post(login.action(), Map.of("username", user.username(), "password", user.password(), "credentialId", ""));
+    }
+
+    /** Clicks the submit button with this name in one of the page's forms (e.g. "accept" on the consent page). */
+    public Page submit(Page page, String buttonName) {
+        Page.Form form = page.formWithButton(buttonName)
+                .orElseThrow(() -> new AssertionError("no form with a '" + buttonName + "' button on " + page));
+        return post(form.action(), form.fields());
+    }
+
+    private Page post(URI action, Map<String, String> fields) {
+        return follow(action, HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Kc.form(fields))));
+    }
+
+    /** Sends the request and follows redirects that stay on Keycloak (at most 20), like a browser. */
+    private Page follow(URI url, HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = send(request);
+            for (int hops = 0; hops < 20; hops++) {
+                String location = r.headers().firstValue("Location").orElse(null);
+                if (r.statusCode() / 100 != 3 || location == null) {
+                    return new Page(url, r.statusCode(), null, r.body());
+                }
+                URI next = url.resolve(location);
+                if (!next.toString().startsWith(kc.baseUrl() + "/")) {
+                    return new Page(url, r.statusCode(), next.toString(), r.body());
+                }
+                url = next;
+                r = send(HttpRequest.newBuilder(url).GET());
+            }
+            throw new AssertionError("more than 20 redirects, last at " + url);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("browser request to " + url + " failed: " + e, e);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         if (!cookies.isEmpty()) {
             b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
