@@ -56,8 +56,9 @@ final class RotationLock {
                     release(factory, key);
                     return;
                 }
-                boolean dropPrevious = generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS;
-                settle(factory, key, graceSeconds + MARGIN_SECONDS, dropPrevious ? key(familyId, generation - 1) : null);
+                if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
+                    drop(session, key(familyId, generation - 1));
+                }
             }
 
             @Override
@@ -68,18 +69,21 @@ final class RotationLock {
         return true;
     }
 
-    /** The committed rotation's marker now lives through the grace window; the previous one has no reader left. */
-    private static void settle(KeycloakSessionFactory factory, String key, int seconds, String previous) {
+    /**
+     * Called when the rotation issues the next generation: the marker's grace-window lifespan is written in the
+     * request's own transaction, so it takes effect exactly when the rotation commits (and never if it rolls back).
+     */
+    static void holdThroughGrace(KeycloakSession session, Rotation rotation) {
+        session.singleUseObjects().put(key(rotation.familyId(), rotation.fromGeneration()),
+                rotation.graceSeconds() + MARGIN_SECONDS, MARKER);
+    }
+
+    /** The previous generation's marker has no reader left once the next rotation committed. */
+    private static void drop(KeycloakSession session, String key) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                s.singleUseObjects().put(key, seconds, MARKER);
-                if (previous != null) {
-                    s.singleUseObjects().remove(previous);
-                }
-            });
+            session.singleUseObjects().remove(key);
         } catch (RuntimeException e) {
-            LOG.warnf("could not extend the rotation marker of a committed rotation (%s); a retry of its token after "
-                    + "%d s is treated as a reuse", e.toString(), IN_FLIGHT_SECONDS);
+            LOG.debugf("could not drop the rotation marker %s early; it expires by itself: %s", key, e.toString());
         }
     }
 

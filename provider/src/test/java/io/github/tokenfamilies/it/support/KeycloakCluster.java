@@ -32,7 +32,7 @@ public final class KeycloakCluster {
         prepare(Path.of(KeycloakServer.required("it.keycloak.home")), built);
         for (int i = 1; i <= 2; i++) {
             Path home = work.resolve("node" + i);
-            copy(built, home);
+            PrivateServer.copyDistribution(built, home);
             KeycloakServer node = new KeycloakServer(home, work.resolve("node" + i + ".log"), List.of("start", "--optimized",
                     "--http-enabled=true", "--hostname=" + HOSTNAME, "--db-url=" + postgres.jdbcUrl(), "--db-username=keycloak",
                     "--db-password=unused", "--cache-embedded-network-bind-address=127.0.0.1",
@@ -83,19 +83,9 @@ public final class KeycloakCluster {
     }
 
     private static void prepare(Path dist, Path built) {
-        copy(dist, built);
+        PrivateServer.copyDistribution(dist, built);
         KeycloakServer.install(built);
         Commands.run(List.of("bash", built.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
                 "--health-enabled=true", "--metrics-enabled=true"), 5);
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            KeycloakServer.deleteTree(to);
-            Files.createDirectories(to.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Commands.run(List.of("cp", "-a", from.toString(), to.toString()), 5);
     }
 }
