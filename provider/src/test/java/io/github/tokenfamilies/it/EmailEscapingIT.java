@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.Kc;
+import io.github.tokenfamilies.it.support.Mailbox;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
 import io.github.tokenfamilies.it.support.TestUser;
@@ -105,10 +106,10 @@ class EmailEscapingIT {
         assertEquals("refresh_token_reused", kc.mobileRefresh(APP, r1.refreshToken(), deviceId).field("error"));
 
         long deadline = System.currentTimeMillis() + 15_000;
-        MimeMessage[] mails = mailsTo(u);
+        MimeMessage[] mails = Mailbox.to(smtp, u);
         while (mails.length == 0 && System.currentTimeMillis() < deadline) {
             smtp.waitForIncomingEmail(1_000, smtp.getReceivedMessages().length + 1);
-            mails = mailsTo(u);
+            mails = Mailbox.to(smtp, u);
         }
         assertEquals(1, mails.length, "one mail for one detection");
         String html = part(mails[0], "text/html");
@@ -141,15 +142,5 @@ class EmailEscapingIT {
             }
         }
         return null;
-    }
-
-    static MimeMessage[] mailsTo(TestUser u) throws Exception {
-        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(u.username());
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
     }
 }

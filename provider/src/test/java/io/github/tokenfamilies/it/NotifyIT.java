@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.Kc;
+import io.github.tokenfamilies.it.support.Mailbox;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
 import io.github.tokenfamilies.it.support.TestUser;
@@ -53,7 +54,7 @@ class NotifyIT {
         assertEquals("family_revoked", kc.mobileRefresh("notify-app", r2.refreshToken(), "n-1").field("error"));
 
         assertTrue(smtp.waitForIncomingEmail(15_000, 1), "a mail arrives");
-        MimeMessage[] mails = mailsTo(u);
+        MimeMessage[] mails = Mailbox.to(smtp, u);
         assertEquals(1, mails.length, "exactly one mail for one detection");
         String raw = GreenMailUtil.getWholeMessage(mails[0]);
         assertTrue(mails[0].getSubject().contains("Alice Work Phone"), mails[0].getSubject());
@@ -76,20 +77,10 @@ class NotifyIT {
         kc.mobileRefresh("notify-app", kc.mobileRefresh("notify-app", c.refreshToken(), "c-1").refreshToken(), "c-1");
         kc.mobileRefresh("notify-app", c.refreshToken(), "c-1");
         long deadline = System.currentTimeMillis() + 15_000;
-        while (mailsTo(control).length == 0 && System.currentTimeMillis() < deadline) {
+        while (Mailbox.to(smtp, control).length == 0 && System.currentTimeMillis() < deadline) {
             smtp.waitForIncomingEmail(1_000, smtp.getReceivedMessages().length + 1);
         }
-        assertEquals(1, mailsTo(control).length);
-        assertEquals(0, mailsTo(u).length, "notify-user off: no mail");
-    }
-
-    static MimeMessage[] mailsTo(TestUser u) throws Exception {
-        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(u.username());
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
+        assertEquals(1, Mailbox.to(smtp, control).length);
+        assertEquals(0, Mailbox.to(smtp, u).length, "notify-user off: no mail");
     }
 }
