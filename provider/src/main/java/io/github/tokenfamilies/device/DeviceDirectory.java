@@ -57,9 +57,10 @@ public final class DeviceDirectory {
         FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY);
     }
 
+    /** Families whose revocation has begun are not listed: they are refused from that moment on. */
     private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, Map<String, Entry> out) {
         FamilyStore.all(cs).forEach((id, state) -> {
-            if (!state.isRevoked() && !out.containsKey(id)) {
+            if (!state.isRevoked() && !out.containsKey(id) && !FamilyRevoker.begun(session, id)) {
                 out.put(id, new Entry(view(id, cs, us, state),
                         new FamilyRevoker.Target(realm.getId(), cs.getClient().getId(), user.getId(), us.getId(), us.isOffline(), id)));
             }

@@ -66,6 +66,14 @@ public final class FamilyRevoker {
         return revoke(session, t, reason, radius, KeycloakModelUtils::runJobInTransactionWithResult);
     }
 
+    /**
+     * Whether a revocation of the family has begun (its fence is up): such a family is not live, whatever a
+     * session says (the revocation may still be writing, or a session it removed may be back for a moment).
+     */
+    public static boolean begun(KeycloakSession session, String familyId) {
+        return RevocationFence.isRaised(session, familyId);
+    }
+
     /** Runs the revocation's own transaction (a seam for the unit test of a failing transaction). */
     interface Transaction {
         <V> V run(KeycloakSessionFactory factory, KeycloakSessionTaskWithResult<V> task);
@@ -75,6 +83,7 @@ public final class FamilyRevoker {
         RevocationFence.raise(session, t.familyId());
         GraceCache.drop(session, t.familyId());
         ClientConnection connection = session.getContext().getConnection();
+        RemovedSessions removed = new RemovedSessions();
         String realmName = transaction.run(session.getKeycloakSessionFactory(), s -> {
             RealmModel realm = s.realms().getRealm(t.realmId());
             s.getContext().setRealm(realm);
@@ -88,7 +97,7 @@ public final class FamilyRevoker {
             } else {
                 FamilyStore.dropCopiesOfOnlineFamilies(s, cs);
             }
-            applyBlastRadius(s, realm, t, radius, us, cs);
+            applyBlastRadius(s, realm, t, radius, us, cs, removed);
             if (wrote) {
                 new EventBuilder(realm, s, connection).event(EventType.LOGOUT)
                         .client(client).user(t.userId()).session(t.sessionId())
@@ -99,6 +108,9 @@ public final class FamilyRevoker {
             }
             return wrote ? realm.getName() : null;
         });
+        if (!removed.isEmpty()) {
+            RevocationRecheck.schedule(session.getKeycloakSessionFactory(), t, reason, removed);
+        }
         boolean first = realmName != null && session.singleUseObjects().putIfAbsent("tf:reported:" + t.familyId(), 3600);
         if (first) {
             FamilyMetrics.revocation(realmName, reason);
@@ -107,34 +119,41 @@ public final class FamilyRevoker {
     }
 
     private static void applyBlastRadius(KeycloakSession s, RealmModel realm, Target t, BlastRadius radius,
-                                         UserSessionModel us, AuthenticatedClientSessionModel cs) {
+                                         UserSessionModel us, AuthenticatedClientSessionModel cs, RemovedSessions removed) {
         switch (radius) {
-            case FAMILY -> {
-                if (cs != null && !FamilyStore.hasOtherLiveFamily(cs, t.familyId())) {
-                    if (us.getAuthenticatedClientSessions().size() <= 1) {
-                        remove(s, realm, us);
-                    } else {
-                        cs.detachFromUserSession();
-                    }
-                }
-            }
+            case FAMILY -> endSessionIfLast(s, realm, us, cs, t.familyId(), removed);
             case SESSION -> {
                 if (us != null) {
-                    remove(s, realm, us);
+                    removed.remove(s, realm, us);
                 }
                 UserSessionModel online = t.offline() ? s.sessions().getUserSession(realm, t.sessionId()) : null;
                 if (online != null) {
-                    remove(s, realm, online);
+                    removed.remove(s, realm, online);
                 }
             }
             case USER -> {
                 UserModel user = t.userId() == null ? null : s.users().getUserById(realm, t.userId());
                 if (user != null) {
                     List<UserSessionModel> online = s.sessions().getUserSessionsStream(realm, user).toList();
-                    online.forEach(x -> remove(s, realm, x));
+                    online.forEach(x -> removed.remove(s, realm, x));
                     List<UserSessionModel> offline = s.sessions().getOfflineUserSessionsStream(realm, user).toList();
-                    offline.forEach(x -> remove(s, realm, x));
+                    offline.forEach(x -> removed.remove(s, realm, x));
                 }
+            }
+        }
+    }
+
+    /**
+     * The revoked family's client session ends when no other live family is left in it: the whole user session
+     * when it has no other client session, otherwise just the client session.
+     */
+    static void endSessionIfLast(KeycloakSession s, RealmModel realm, UserSessionModel us, AuthenticatedClientSessionModel cs,
+                                 String familyId, RemovedSessions removed) {
+        if (cs != null && !FamilyStore.hasOtherLiveFamily(cs, familyId)) {
+            if (us.getAuthenticatedClientSessions().size() <= 1) {
+                removed.remove(s, realm, us);
+            } else {
+                removed.detach(cs);
             }
         }
     }
@@ -145,14 +164,6 @@ public final class FamilyRevoker {
         AuthenticatedClientSessionModel copy = offline == null ? null : offline.getAuthenticatedClientSessionByClient(t.clientUuid());
         if (copy != null && copy.getNote(FamilyStore.NOTE_PREFIX + t.familyId()) != null) {
             FamilyStore.remove(copy, t.familyId());
-        }
-    }
-
-    private static void remove(KeycloakSession s, RealmModel realm, UserSessionModel us) {
-        if (us.isOffline()) {
-            s.sessions().removeOfflineUserSession(realm, us);
-        } else {
-            s.sessions().removeUserSession(realm, us);
         }
     }
 }

@@ -25,6 +25,8 @@ public final class RefreshGate {
      * reply. Rotations take milliseconds; past this the caller gets {@code server_error} (retry) at once.
      */
     private static final long MAX_WAIT_MILLIS = 2_000;
+    /** At most this many failed rotations in a row are recognised as such (each is a failed request of the app). */
+    private static final int MAX_UNDELIVERED = 16;
 
     private final KeycloakSession session;
     private final FamilyConfig config;
@@ -92,7 +94,7 @@ public final class RefreshGate {
         if (gen > live) {
             throw revoked(); // the store is behind the token: never rotate from an unknown position
         }
-        if (gen < live - 1) {
+        if (gen < live - 1 && !onlyUndeliveredSince(presented, live)) {
             throw theft.reuse(state, "an older generation was presented");
         }
         awaitSettled(presented, encoded, theft, state);
@@ -116,15 +118,13 @@ public final class RefreshGate {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
         long pause = 5;
         while (true) {
-            if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)) {
+            if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)
+                    && !RotationLock.isUndelivered(session, p.familyId(), p.generation() + 1)) {
                 throw theft.reuse(seen, "its successor was already used");
             }
             byte[] reply = GraceCache.get(session, p, encoded);
             if (reply != null) {
                 throw new GraceReplay(reply, p);
-            }
-            if (config.graceSeconds() == 0) {
-                throw theft.reuse(seen, "it was already used and the client has no grace window");
             }
             FamilyState now = freshState(theft.target());
             boolean unborn = now == null && p.generation() == 0; // a pre-opt-in token whose family is being started
@@ -132,16 +132,21 @@ public final class RefreshGate {
                 throw revoked();
             }
             long live = unborn ? 0 : now.generation();
-            if (live > p.generation() + 1) {
-                throw theft.reuse(now, "an older generation was presented");
-            }
-            if (live == p.generation() + 1) {
-                if (Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
+            if (!onlyUndeliveredSince(p, live)) { // otherwise nobody ever received a newer token than this one
+                if (config.graceSeconds() == 0) {
+                    throw theft.reuse(now, "it was already used and the client has no grace window");
+                }
+                if (live > p.generation() + 1) {
+                    throw theft.reuse(now, "an older generation was presented");
+                }
+                if (live == p.generation() + 1 && Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
+            }
+            if (live > p.generation()) {
                 if (!RotationLock.isTaken(session, p.familyId(), p.generation())
                         && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
-                    return; // repair: the rotation that moved the family left neither its marker nor its reply
+                    return; // repair: the rotations that moved the family on left neither a marker nor a reply
                 }
             } else if (live == p.generation() && tryRotate(p, encoded, unborn ? 0 : now.rotatedAt())) {
                 return; // the request that held generation N rolled back or was refused
@@ -157,6 +162,23 @@ public final class RefreshGate {
             }
             pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /**
+     * Whether every generation after the presented one, up to {@code live}, was written by a rotation whose request
+     * failed ({@link RotationLock#isUndelivered}): then the presented token is still the newest anyone received, and
+     * presenting it again is a retry, not a reuse (a database outage can fail several rotations of one family).
+     */
+    private boolean onlyUndeliveredSince(FamilyClaims p, long live) {
+        if (live <= p.generation() || live - p.generation() > MAX_UNDELIVERED) {
+            return false;
+        }
+        for (long g = p.generation() + 1; g <= live; g++) {
+            if (!RotationLock.isUndelivered(session, p.familyId(), g)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {

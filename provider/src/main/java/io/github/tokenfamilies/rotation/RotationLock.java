@@ -63,6 +63,12 @@ final class RotationLock {
 
             @Override
             protected void rollbackImpl() {
+                if (rotation.issued()) {
+                    // The next generation may be in Keycloak's session cache although this request failed (Keycloak
+                    // commits its cache even when the database commit fails): nobody received it.
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects()
+                            .put(undeliveredKey(familyId, generation + 1), graceSeconds + MARGIN_SECONDS, MARKER));
+                }
                 release(factory, key);
             }
         });
@@ -89,6 +95,18 @@ final class RotationLock {
 
     private static void release(KeycloakSessionFactory factory, String key) {
         KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
+    }
+
+    /**
+     * Whether generation {@code generation} was written by a rotation whose request failed, so that its tokens
+     * never reached anyone (recorded for the grace window plus a margin, before that rotation's marker is released).
+     */
+    static boolean isUndelivered(KeycloakSession session, String familyId, long generation) {
+        return session.singleUseObjects().contains(undeliveredKey(familyId, generation));
+    }
+
+    private static String undeliveredKey(String familyId, long generation) {
+        return "tf:undelivered:" + familyId + ":" + generation;
     }
 
     static boolean isTaken(KeycloakSession session, String familyId, long generation) {

@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -71,6 +72,42 @@ class ClusterIT {
         String rt2 = new Reply(200, null, bodies.iterator().next()).refreshToken();
         assertEquals(2, Jwt.generation(rt2));
         assertEquals(200, c.node(2).refresh(APP, rt2).status());
+    }
+
+    /**
+     * Issue 11: Keycloak commits its session cache even when the database commit fails, so a refresh whose commit
+     * failed (the database went away mid-request) leaves the family one generation ahead of any token anyone holds,
+     * and each retry that fails the same way moves it on again. The app's retry of the token it holds, once the
+     * database is back, must continue the family: no reuse verdict, no revocation; an older token is still a reuse.
+     * The failure is injected exactly where an outage hurts: a PostgreSQL trigger refuses every update of a client
+     * session row, so requests read and decide normally and fail only when they commit.
+     */
+    @Test
+    @Order(5)
+    void refreshesWhoseCommitFailedAreRetriedAfterTheDatabaseRecovers(KeycloakCluster c) {
+        Kc n1 = c.node(1);
+        Kc n2 = c.node(2);
+        TestUser u = n1.createUser("cl-outage");
+        String older = n1.passwordLogin(APP, u).refreshToken();
+        String held = n1.refresh(APP, older).refreshToken();
+        c.database().query("create or replace function tf_it_refuse() returns trigger as $$ begin "
+                + "raise exception 'injected by ClusterIT'; end $$ language plpgsql");
+        c.database().query("create trigger tf_it_refuse before update on offline_client_session "
+                + "for each row execute function tf_it_refuse()");
+        try {
+            for (int i = 0; i < 3; i++) { // the app retries on both nodes while commits fail
+                Reply r = (i % 2 == 0 ? n1 : n2).refresh(APP, held);
+                assertTrue(r.status() >= 500, "a server error while commits fail: " + r);
+            }
+        } finally {
+            c.database().query("drop trigger if exists tf_it_refuse on offline_client_session");
+        }
+        Reply after = n2.refresh(APP, held);
+        assertEquals(200, after.status(), "the token the app holds still refreshes after the outage: " + after);
+        Reply next = n1.refresh(APP, after.refreshToken());
+        assertEquals(200, next.status(), "and the family goes on: " + next);
+        assertEquals("refresh_token_reused", n2.refresh(APP, older).code(), "a token older than the one held is a reuse");
+        assertEquals("family_revoked", n1.refresh(APP, next.refreshToken()).code());
     }
 
     @Test

@@ -69,8 +69,32 @@ class ClusterInvariantIT {
         InvariantChecker.Report report = load.finish();
 
         String seed = "seed=" + report.seed() + ": ";
+        if (!report.violations().isEmpty()) {
+            diagnose(c, load, report);
+        }
         assertTrue(report.sharedSessionRevocations() > 0, seed + "the load revoked no family that shares its session\n" + report.summary());
         assertTrue(report.violations().isEmpty(), seed + report.violations().size() + " invariant violations\n" + report.summary());
+    }
+
+    /** For each family named by a violation: which nodes list it, and its rows in PostgreSQL (notes only, no tokens). */
+    private static void diagnose(KeycloakCluster c, InvariantLoad load, InvariantChecker.Report report) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("family ([A-Za-z0-9_-]{16,})").matcher(String.join("\n", report.violations()));
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        for (String id : ids) {
+            System.out.println("[diagnose] family " + id + " listed by nodes " + load.listingNodes().get(id) + " " + load.listings().get(id));
+            try {
+                String rows = c.database().query("select offline_flag, user_session_id, client_id, version, "
+                        + "substring(data from position('tf.f." + id + "' in data) for 180) as family, "
+                        + "substring(data from position('tf.r." + id + "' in data) for 60) as revoked "
+                        + "from offline_client_session where data like '%" + id + "%'");
+                System.out.println("[diagnose] db rows:\n" + rows);
+            } catch (RuntimeException e) {
+                System.out.println("[diagnose] db query failed: " + e.getMessage());
+            }
+        }
     }
 
     /** The fault plan's fixed steps: let the load run, keep a node down, keep the database down. */

@@ -12,6 +12,11 @@ final class Commands {
     }
 
     static void run(List<String> cmd, long timeoutMinutes) {
+        output(cmd, timeoutMinutes);
+    }
+
+    /** Runs the command and returns its output (stdout and stderr). */
+    static String output(List<String> cmd, long timeoutMinutes) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
@@ -19,6 +24,7 @@ final class Commands {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

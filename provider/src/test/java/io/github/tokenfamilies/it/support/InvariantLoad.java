@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -118,6 +119,7 @@ public final class InvariantLoad {
         for (LoadWorker w : workers) {
             w.finalRefreshes();
             Set<String> listed = listedByAdmin(w.user());
+            listedByEveryNode(w.user());
             for (LoadFamily f : w.families()) {
                 ends.add(new InvariantChecker.FamilyEnd(f.id, f.sharesSession(), f.abandoned(), listed.contains(f.id)));
             }
@@ -210,6 +212,34 @@ public final class InvariantLoad {
             }
         }
         return adminToken;
+    }
+
+    /** Which nodes' admin API listed each family at the end (diagnostics of violation a on a cluster). */
+    public Map<String, Set<Integer>> listingNodes() {
+        return listingNodes;
+    }
+
+    /** What each node's admin API said of each listed family (no token values). */
+    public Map<String, List<String>> listings() {
+        return listings;
+    }
+
+    private final Map<String, List<String>> listings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<Integer>> listingNodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void listedByEveryNode(TestUser user) {
+        for (int n = 1; n <= nodes.size(); n++) {
+            try {
+                for (JsonNode d : node(n).devicesOf(user.id())) {
+                    listingNodes.computeIfAbsent(d.path("id").asText(), k -> new java.util.TreeSet<>()).add(n);
+                    listings.computeIfAbsent(d.path("id").asText(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add("node " + n + ": generation " + d.path("generation").asText() + ", last refresh "
+                                    + d.path("last_refresh_at").asText() + ", session " + d.path("session_id").asText());
+                }
+            } catch (AssertionError e) {
+                System.out.println("[invariant] node " + n + " could not list " + user.username() + "'s devices: " + e.getMessage());
+            }
+        }
     }
 
     /** The family ids the admin API lists for a user (a few tries: the cluster may just have recovered). */

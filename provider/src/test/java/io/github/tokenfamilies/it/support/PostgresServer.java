@@ -65,6 +65,17 @@ public final class PostgresServer {
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t", "60", "start");
     }
 
+    /** Runs one SQL statement with psql (unaligned, tuples only) and returns its output: diagnostics of failed tests. */
+    public String query(String sql) {
+        List<String> full = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(bin.resolve("psql").toString(), "-At", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-U", "keycloak", "-d", "keycloak", "-c", sql));
+        return Commands.output(full, 1);
+    }
+
     private void run(String... cmd) {
         List<String> full = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
