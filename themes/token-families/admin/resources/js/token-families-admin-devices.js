@@ -31,9 +31,14 @@ const TEXT = {
 let state = { key: null, status: "idle", devices: [], canManage: false, message: null, panel: null };
 let scheduled = false;
 
+let env = null;
+
 function environment() {
-  const node = document.getElementById("environment");
-  return node ? JSON.parse(node.textContent) : null;
+  if (!env) {
+    const node = document.getElementById("environment");
+    env = node ? JSON.parse(node.textContent) : null;
+  }
+  return env;
 }
 
 function route() {
@@ -214,14 +219,16 @@ function button(label, kind, onclick) {
 }
 
 function table(env, r, key) {
-  const head = el("tr", { role: "row" }, ...TEXT.columns.map((c) => el("th", { role: "columnheader", scope: "col" }, c)));
+  const head = el("tr", { class: "pf-v5-c-table__tr", role: "row" },
+    ...TEXT.columns.map((c) => el("th", { class: "pf-v5-c-table__th", role: "columnheader", scope: "col" }, c)));
   const rows = state.devices.map((d) => {
     const dev = d.device || {};
     const cells = [deviceName(d), dev.platform, dev.model, dev.app_version, d.client_id, when(d.created_at),
       when(d.last_refresh_at), d.last_ip, dev.dpop_bound ? TEXT.yes : TEXT.no, d.offline ? TEXT.yes : TEXT.no, d.generation];
     const action = state.canManage ? button(TEXT.signOut, "link", () => signOut(env, r, key, d)) : "";
-    return el("tr", { role: "row", "data-family-id": d.id },
-      ...cells.map((c, i) => el("td", { role: "gridcell", "data-label": TEXT.columns[i] }, c)), el("td", { class: "pf-v5-c-table__action" }, action));
+    return el("tr", { class: "pf-v5-c-table__tr", role: "row", "data-family-id": d.id },
+      ...cells.map((c, i) => el("td", { class: "pf-v5-c-table__td", role: "gridcell", "data-label": TEXT.columns[i] }, c)),
+      el("td", { class: "pf-v5-c-table__td pf-v5-c-table__action", role: "gridcell" }, action));
   });
   return el("table", { class: "pf-v5-c-table pf-m-compact pf-m-grid-md", role: "grid", "aria-label": TEXT.title },
     el("thead", { class: "pf-v5-c-table__thead" }, head), el("tbody", { class: "pf-v5-c-table__tbody" }, ...rows));
@@ -231,12 +238,12 @@ function render(env, r, key) {
   if (state.key !== key || state.status === "hidden") {
     return;
   }
-  const panel = state.panel || (state.panel = el("section", { id: PANEL_ID, class: "pf-v5-c-card pf-m-plain", "aria-label": TEXT.title }));
+  const panel = state.panel || (state.panel = el("section", { id: PANEL_ID, class: "pf-v5-c-card pf-m-plain", "aria-label": TEXT.title, style: "margin-bottom: 1rem" }));
   const actions = state.canManage && state.devices.length > 0
     ? el("div", { class: "pf-v5-c-card__actions" }, button(TEXT.signOutAll, "secondary pf-m-danger", () => signOut(env, r, key, null)))
     : "";
   const message = state.message
-    ? el("div", { class: `pf-v5-c-alert pf-m-inline pf-m-plain pf-m-${state.message.kind}`, role: "status" },
+    ? el("div", { class: `pf-v5-c-alert pf-m-inline pf-m-${state.message.kind}`, role: "status", style: "margin: 1rem 0" },
       el("p", { class: "pf-v5-c-alert__title" }, state.message.text))
     : el("div", { role: "status" });
   const body = state.status === "loading" ? "" : state.devices.length === 0 && state.status === "ready" ? el("p", {}, TEXT.empty) : table(env, r, key);
@@ -290,13 +297,13 @@ function removePanel() {
 
 function tick() {
   scheduled = false;
-  const env = environment();
   const r = route();
   const key = r ? `${r.realm}/${r.userId}` : null;
   if (key !== state.key) {
     removePanel();
     state = { key, status: "idle", devices: [], canManage: false, message: null, panel: null };
   }
+  const env = r ? environment() : null;
   if (!r || !env || !anchor()) {
     return; // not on a user's Sessions tab, or the console looks different from what this script knows
   }
