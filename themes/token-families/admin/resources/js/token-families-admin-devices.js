@@ -21,6 +21,7 @@ const TEXT = {
   cancel: "Cancel",
   doneOne: (name) => `Signed out "${name}".`,
   doneAll: "Signed out all devices.",
+  refreshHint: " The sessions list below shows it after Refresh.",
   failed: "The devices could not be loaded or changed. Reload the page to try again.",
   unnamed: "Unnamed device",
   yes: "Yes",
@@ -220,7 +221,7 @@ function button(label, kind, onclick) {
 
 function table(env, r, key) {
   const head = el("tr", { class: "pf-v5-c-table__tr", role: "row" },
-    ...TEXT.columns.map((c) => el("th", { class: "pf-v5-c-table__th", role: "columnheader", scope: "col" }, c)));
+    ...TEXT.columns.map((c) => el("th", { class: "pf-v5-c-table__th pf-m-wrap", role: "columnheader", scope: "col" }, c)));
   const rows = state.devices.map((d) => {
     const dev = d.device || {};
     const cells = [deviceName(d), dev.platform, dev.model, dev.app_version, d.client_id, when(d.created_at),
@@ -230,8 +231,9 @@ function table(env, r, key) {
       ...cells.map((c, i) => el("td", { class: "pf-v5-c-table__td", role: "gridcell", "data-label": TEXT.columns[i] }, c)),
       el("td", { class: "pf-v5-c-table__td pf-v5-c-table__action", role: "gridcell" }, action));
   });
-  return el("table", { class: "pf-v5-c-table pf-m-compact pf-m-grid-md", role: "grid", "aria-label": TEXT.title },
-    el("thead", { class: "pf-v5-c-table__thead" }, head), el("tbody", { class: "pf-v5-c-table__tbody" }, ...rows));
+  return el("div", { style: "overflow-x: auto" },
+    el("table", { class: "pf-v5-c-table pf-m-compact pf-m-grid-md", role: "grid", "aria-label": TEXT.title },
+      el("thead", { class: "pf-v5-c-table__thead" }, head), el("tbody", { class: "pf-v5-c-table__tbody" }, ...rows)));
 }
 
 function render(env, r, key) {
@@ -244,7 +246,8 @@ function render(env, r, key) {
     : "";
   const message = state.message
     ? el("div", { class: `pf-v5-c-alert pf-m-inline pf-m-${state.message.kind}`, role: "status", style: "margin: 1rem 0" },
-      el("p", { class: "pf-v5-c-alert__title" }, state.message.text))
+      el("p", { class: "pf-v5-c-alert__title" }, state.message.text),
+      state.message.kind === "success" ? el("div", { class: "pf-v5-c-alert__description" }, TEXT.refreshHint.trim()) : "")
     : el("div", { role: "status" });
   const body = state.status === "loading" ? "" : state.devices.length === 0 && state.status === "ready" ? el("p", {}, TEXT.empty) : table(env, r, key);
   panel.replaceChildren(
