@@ -4,10 +4,11 @@
 // removes the section and coming back shows it again.
 // mode "forbidden": opens the user's Sessions tab directly and checks that no devices section and no device name
 // appear once the page has settled (our admin API call, if any, answered 403).
-// Usage: node admin-devices.mjs <baseUrl> <username> <password> <userId> <keepDevice> <dropDevice> <screenshot.png> <mode>
+// <consoleRealm> (default demo) is the realm whose console the admin logs in to; the user is always in "demo".
+// Usage: node admin-devices.mjs <baseUrl> <username> <password> <userId> <keepDevice> <dropDevice> <screenshot.png> <mode> [consoleRealm]
 import { chromium } from "playwright-core";
 
-const [baseUrl, username, password, userId, keep, drop, screenshot, mode] = process.argv.slice(2);
+const [baseUrl, username, password, userId, keep, drop, screenshot, mode, consoleRealm = "demo"] = process.argv.slice(2);
 const PANEL = "#token-families-admin-devices";
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -26,13 +27,14 @@ page.on("response", (r) => {
     console.log("HTTP", r.status(), r.url().replace(/[?#].*/, ""));
   }
 });
-const user = (tab) => `${baseUrl}/admin/demo/console/#/demo/users/${userId}/${tab}`;
+const consoleUrl = `${baseUrl}/admin/${consoleRealm}/console/`;
+const user = (tab) => `${consoleUrl}#/demo/users/${userId}/${tab}`;
 try {
-  await page.goto(`${baseUrl}/admin/demo/console/`);
+  await page.goto(consoleUrl);
   await page.fill("#username", username);
   await page.fill("#password", password);
   await page.click("#kc-login");
-  await page.waitForURL(/\/admin\/demo\/console/, { timeout: 60000 });
+  await page.waitForURL((u) => u.href.startsWith(consoleUrl), { timeout: 60000 });
   if (mode === "manage") {
     await page.goto(user("settings"));
     await page.getByTestId("user-sessions-tab").click(); // SPA navigation, as an admin does it

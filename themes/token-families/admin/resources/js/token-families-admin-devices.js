@@ -212,7 +212,7 @@ function deviceName(d) {
 }
 
 function when(epochSeconds) {
-  return epochSeconds ? new Date(epochSeconds * 1000).toLocaleString() : "";
+  return epochSeconds ? new Date(epochSeconds * 1000).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : "";
 }
 
 function button(label, kind, onclick) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +51,30 @@ class AdminConsoleDevicesBrowserIT {
         assertEquals(200, kc.mobileRefresh("mobile-app", phone.refreshToken(), "console-phone").status());
     }
 
+    /** The master admin's console takes its theme from master, and its token from master, for a user of demo. */
+    @Test
+    void theMasterAdminSeesDevicesOfADemoUserWhenMastersAdminThemeIsSet(Kc kc) throws Exception {
+        TestUser target = kc.createUser("console-target3");
+        Reply phone = kc.mobileLogin("mobile-app", target, "console3-phone", "Master View Phone");
+        Reply tablet = kc.mobileLogin("mobile-app", target, "console3-tablet", "Master View Tablet");
+        TestUser admin = new TestUser(null, "admin", "admin");
+        String before = master(kc, "GET", null).json().path("adminTheme").asText("");
+        assertEquals(204, master(kc, "PUT", "{\"adminTheme\":\"token-families\"}").status());
+        try {
+            runBrowser(kc, admin, target, workDir().resolve("admin-console-devices-master.png"), "manage", "master");
+        } finally {
+            master(kc, "PUT", "{\"adminTheme\":\"" + before + "\"}");
+        }
+        assertEquals("family_revoked", kc.mobileRefresh("mobile-app", tablet.refreshToken(), "console3-tablet").field("error"));
+        assertEquals(200, kc.mobileRefresh("mobile-app", phone.refreshToken(), "console3-phone").status());
+    }
+
+    private static Reply master(Kc kc, String method, String json) {
+        return kc.send(HttpRequest.newBuilder(URI.create(kc.baseUrl() + "/admin/realms/master"))
+                .header("Authorization", "Bearer " + kc.adminToken()).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     @Test
     void anAdminWithoutViewUsersSeesNoDevices(Kc kc) throws Exception {
         TestUser target = kc.createUser("console-target2");
@@ -69,14 +95,19 @@ class AdminConsoleDevicesBrowserIT {
     }
 
     private static void runBrowser(Kc kc, TestUser admin, TestUser target, Path shot, String mode) throws Exception {
+        runBrowser(kc, admin, target, shot, mode, "demo");
+    }
+
+    private static void runBrowser(Kc kc, TestUser admin, TestUser target, Path shot, String mode, String consoleRealm) throws Exception {
         Path e2e = Path.of(System.getProperty("it.realm.file")).getParent().resolve("e2e");
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assumeTrue(Files.isExecutable(Path.of(chromium)), "no chromium at " + chromium);
         assumeTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")), "run npm ci in e2e/");
-        String keep = mode.equals("manage") ? "Console Phone" : "Hidden Phone";
-        String drop = mode.equals("manage") ? "Console Tablet" : "Hidden Tablet";
+        String prefix = consoleRealm.equals("master") ? "Master View" : mode.equals("manage") ? "Console" : "Hidden";
+        String keep = prefix + " Phone";
+        String drop = prefix + " Tablet";
         Process node = new ProcessBuilder(List.of("node", "admin-devices.mjs", kc.baseUrl(), admin.username(), admin.password(),
-                target.id(), keep, drop, shot.toString(), mode)).directory(e2e.toFile()).redirectErrorStream(true).start();
+                target.id(), keep, drop, shot.toString(), mode, consoleRealm)).directory(e2e.toFile()).redirectErrorStream(true).start();
         boolean done = node.waitFor(240, TimeUnit.SECONDS);
         String out = new String(node.getInputStream().readAllBytes());
         if (!done) {
