@@ -45,6 +45,7 @@ try {
     await page.locator(`${PANEL} tr`, { hasText: drop }).getByRole("button", { name: "Sign out" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText(drop, { exact: false }).waitFor({ timeout: 10000 });
+    await page.screenshot({ path: screenshot.replace(/\.png$/, "-confirm.png"), fullPage: true });
     await dialog.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.locator(PANEL).getByRole("status").getByText(`Signed out "${drop}".`).waitFor({ timeout: 30000 });
     await page.locator(PANEL).getByText(drop, { exact: true }).waitFor({ state: "detached", timeout: 30000 });

@@ -137,10 +137,14 @@ function userPath(r) {
   return `${encodeURIComponent(r.realm)}/users/${encodeURIComponent(r.userId)}`;
 }
 
+function devicesPath(r) {
+  return `${encodeURIComponent(r.realm)}/token-families/users/${encodeURIComponent(r.userId)}/devices`;
+}
+
 async function load(env, r, key, message) {
   state.status = "loading";
   try {
-    const devices = await adminApi(env, "GET", `${userPath(r).replace("/users/", "/token-families/users/")}/devices`);
+    const devices = await adminApi(env, "GET", devicesPath(r));
     if (state.key !== key) {
       return;
     }
@@ -176,7 +180,7 @@ async function signOut(env, r, key, device) {
   if (!ok || state.key !== key) {
     return;
   }
-  const base = `${userPath(r).replace("/users/", "/token-families/users/")}/devices`;
+  const base = devicesPath(r);
   try {
     const reply = await adminApi(env, "DELETE", device ? `${base}/${encodeURIComponent(device.id)}` : base);
     if (!reply.ok && reply.status !== 404) {
