@@ -70,7 +70,7 @@ public record FamilyOption(String key, String label, String help, Kind kind, Str
         String v = text.trim();
         boolean ok = switch (kind) {
             case INTEGER -> v.matches("-?\\d{1,9}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
-            case BOOLEAN -> v.equals("true") || v.equals("false");
+            case BOOLEAN -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
             case CHOICE -> choices.contains(v.toLowerCase(Locale.ROOT));
         };
         if (ok) {
