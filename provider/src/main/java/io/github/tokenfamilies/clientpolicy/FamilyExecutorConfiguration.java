@@ -19,7 +19,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  * {@code 400 {"errorMessage": <our message>}}, which the console shows. The method cannot declare the checked
  * exception (it overrides a method without {@code throws}), hence {@link #sneakyThrow}.
  */
-public class FamilyExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
+public final class FamilyExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
 
     @Override
     public boolean validateConfig() {
