@@ -6,7 +6,9 @@ import java.util.Map;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.RevokedDevices;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -37,7 +39,9 @@ final class FamilyIntrospection implements TokenIntrospectionProvider {
     public Response introspect(String token, EventBuilder event) {
         AccessToken family = familyToken(token);
         if (family != null && !FamilyStanding.stands(session, session.getContext().getRealm(), family)) {
-            event.detail(FamilyEvents.FAMILY_ID, FamilyStanding.familyId(family))
+            String familyId = FamilyStanding.familyId(family);
+            FamilyEvents.family(event, familyId, null, RevokedDevices.recall(session, familyId))
+                    .detail(FamilyEvents.FAMILY_ERROR, FamilyError.FAMILY_REVOKED.code())
                     .detail(Details.REASON, "token family revoked")
                     .error(Errors.INVALID_TOKEN);
             return inactive();

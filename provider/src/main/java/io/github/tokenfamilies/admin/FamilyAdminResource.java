@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.tokenfamilies.device.DeviceDirectory;
 import io.github.tokenfamilies.device.FamilyView;
+import io.github.tokenfamilies.events.FamilyEvents;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +29,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * view-users on that user to read, manage-users on that user to revoke.
  */
 public final class FamilyAdminResource {
+
+    private static final String REASON = "admin";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -58,8 +61,8 @@ public final class FamilyAdminResource {
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         DeviceDirectory.Entry entry = directory.find(user, familyId)
                 .orElseThrow(() -> notFound("device_not_found", "no live device family " + familyId + " for this user"));
-        directory.revoke(entry, "admin");
-        event(userId, familyId);
+        directory.revoke(entry, REASON);
+        event(userId, entry.view());
         return Response.noContent().build();
     }
 
@@ -70,17 +73,30 @@ public final class FamilyAdminResource {
         auth.users().requireManage(user);
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         for (DeviceDirectory.Entry e : directory.list(user)) {
-            directory.revoke(e, "admin");
-            event(userId, e.view().id());
+            directory.revoke(e, REASON);
+            event(userId, e.view());
         }
         return Response.noContent().build();
     }
 
-    private void event(String userId, String familyId) {
-        adminEvent.clone(session).operation(OperationType.DELETE)
-                .resourcePath("token-families", "users", userId, "devices", familyId)
-                .representation(Map.of("family_id", familyId, "reason", "admin"))
-                .success();
+    /**
+     * The admin event of one device sign-out: operation DELETE on resource type USER_SESSION (as Keycloak's own
+     * session sign-out), details naming the family and its device (never a token); the representation, stored when
+     * the realm includes representations, is the same family view the admin API lists.
+     */
+    private void event(String userId, FamilyView family) {
+        AdminEventBuilder e = adminEvent.clone(session).operation(OperationType.DELETE)
+                .resourcePath("token-families", "users", userId, "devices", family.id())
+                .representation(family)
+                .detail(FamilyEvents.FAMILY_ID, family.id())
+                .detail(FamilyEvents.REVOKE_REASON, REASON)
+                .detail("client_id", family.clientId());
+        FamilyView.Device d = family.device();
+        if (d != null) {
+            e.detail(FamilyEvents.DEVICE_ID, d.id()).detail(FamilyEvents.DEVICE_NAME, d.name())
+                    .detail(FamilyEvents.DEVICE_PLATFORM, d.platform());
+        }
+        e.success();
     }
 
     private UserModel user(String userId) {

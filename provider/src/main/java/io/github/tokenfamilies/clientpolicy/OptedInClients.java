@@ -118,7 +118,7 @@ public final class OptedInClients {
             List<Boolean> negative = new ArrayList<>();
             for (ClientPolicyConditionRepresentation c : nonNull(policy.getConditions())) {
                 if (ClientIdsConditionFactory.PROVIDER_ID.equals(c.getConditionProviderId())) {
-                    listed.add(clientIds(c.getConfiguration()));
+                    listed.add(ClientIdsConditionFactory.clientIds(c.getConfiguration()));
                     negative.add(c.getConfiguration() != null && c.getConfiguration().path("is-negative-logic").asBoolean(false));
                 }
             }
@@ -138,20 +138,6 @@ public final class OptedInClients {
             }
         }
         return grants;
-    }
-
-    /** The condition's {@code clients}: a JSON list, or a string joined with "##" as the admin console may store it. */
-    private static Set<String> clientIds(JsonNode config) {
-        JsonNode clients = config == null ? null : config.get(ClientIdsConditionFactory.CLIENTS);
-        Set<String> ids = new LinkedHashSet<>();
-        if (clients != null && clients.isArray()) {
-            clients.forEach(n -> ids.add(n.asText().trim()));
-        } else if (clients != null && clients.isTextual()) {
-            for (String s : clients.asText().split("##")) {
-                ids.add(s.trim());
-            }
-        }
-        return ids;
     }
 
     @SuppressWarnings("unchecked")

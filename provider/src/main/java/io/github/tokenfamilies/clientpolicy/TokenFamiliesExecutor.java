@@ -5,13 +5,13 @@ import io.github.tokenfamilies.compat.KeycloakVersion;
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.rotation.FamilyIssuer;
 import io.github.tokenfamilies.rotation.LoginRequirements;
 import io.github.tokenfamilies.rotation.RefreshGate;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
@@ -22,7 +22,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * for the rotation code; on a refresh it runs the family check before Keycloak's own refresh processing; it ties
  * access tokens to their family when issued and at userinfo.
  */
-final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<FamilyExecutorConfiguration> {
 
     private final KeycloakSession session;
     private FamilyConfig config = FamilyConfig.DEFAULTS;
@@ -32,13 +32,13 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
     }
 
     @Override
-    public void setupConfiguration(ClientPolicyExecutorConfigurationRepresentation representation) {
+    public void setupConfiguration(FamilyExecutorConfiguration representation) {
         this.config = FamilyConfig.from(representation == null ? null : representation.getConfigAsMap());
     }
 
     @Override
-    public Class<ClientPolicyExecutorConfigurationRepresentation> getExecutorConfigurationClass() {
-        return ClientPolicyExecutorConfigurationRepresentation.class;
+    public Class<FamilyExecutorConfiguration> getExecutorConfigurationClass() {
+        return FamilyExecutorConfiguration.class;
     }
 
     @Override
@@ -67,6 +67,7 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
                 }
             }
         } catch (FamilyException e) {
+            FamilyEvents.refused(session, e.error());
             throw e.toClientPolicyException();
         }
     }

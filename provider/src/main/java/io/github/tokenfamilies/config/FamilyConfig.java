@@ -1,6 +1,5 @@
 package io.github.tokenfamilies.config;
 
-import java.util.Collection;
 import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
@@ -53,10 +52,7 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
     }
 
     private static String text(Object value) {
-        if (value instanceof Collection<?> c) {
-            return c.isEmpty() ? null : String.valueOf(c.iterator().next());
-        }
-        return value == null ? null : String.valueOf(value);
+        return FamilyOption.text(value);
     }
 
     private static boolean bool(Object value) {

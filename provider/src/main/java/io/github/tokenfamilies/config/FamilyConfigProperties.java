@@ -1,37 +1,55 @@
 package io.github.tokenfamilies.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
-/** The executor options as the admin console renders them (Realm settings → Client policies → Profiles). */
+/**
+ * The executor options: one table from which the admin console's form (Realm settings → Client policies →
+ * Profiles) and the validation when a profile is saved are both derived. To add an option, add its line here and
+ * read it in {@link FamilyConfig}.
+ */
 public final class FamilyConfigProperties {
+
+    /** Every option of the {@code token-families} executor, in the console's order. */
+    public static final List<FamilyOption> OPTIONS = List.of(
+            FamilyOption.integer(FamilyConfig.GRACE_SECONDS, "Retry grace (seconds)",
+                    "A refresh token presented again within this many seconds after it was used, before its successor "
+                            + "was used, gets the same reply instead of revoking the family.",
+                    FamilyConfig.DEFAULT_GRACE_SECONDS, 0, FamilyConfig.MAX_GRACE_SECONDS),
+            FamilyOption.choice(FamilyConfig.BLAST_RADIUS, "Blast radius on reuse",
+                    "What a reused refresh token revokes: the token family, the whole user session, or every session of the user.",
+                    BlastRadius.FAMILY.value(), BlastRadius.SESSION.value(), BlastRadius.USER.value()),
+            FamilyOption.bool(FamilyConfig.NOTIFY_USER, "E-mail the user on reuse",
+                    "Send the user an e-mail naming the device and time when reuse revokes a family."),
+            FamilyOption.bool(FamilyConfig.REQUIRE_DEVICE_ID, "Require a device id",
+                    "Logins without a device id (mobile endpoint device.id or X-Device-Id header) are refused."),
+            FamilyOption.bool(FamilyConfig.REQUIRE_DPOP, "Require DPoP",
+                    "Logins and refreshes without a DPoP proof are refused."),
+            FamilyOption.bool(FamilyConfig.COOKIE_MODE, "Cookie mode (browser apps)",
+                    "On the mobile endpoint the refresh token travels only in an HttpOnly cookie, never in the body."));
 
     private FamilyConfigProperties() {
     }
 
+    /** The console's form fields. */
     public static List<ProviderConfigProperty> get() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(FamilyConfig.GRACE_SECONDS).label("Retry grace (seconds)")
-                .helpText("A refresh token presented again within this many seconds after it was used, before its "
-                        + "successor was used, gets the same reply instead of revoking the family. 0 to 300.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(FamilyConfig.DEFAULT_GRACE_SECONDS)).add()
-                .property().name(FamilyConfig.BLAST_RADIUS).label("Blast radius on reuse")
-                .helpText("What a reused refresh token revokes: the token family, the whole user session, or every session of the user.")
-                .type(ProviderConfigProperty.LIST_TYPE).options("family", "session", "user").defaultValue("family").add()
-                .property().name(FamilyConfig.NOTIFY_USER).label("E-mail the user on reuse")
-                .helpText("Send the user an e-mail naming the device and time when reuse revokes a family.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(FamilyConfig.REQUIRE_DEVICE_ID).label("Require a device id")
-                .helpText("Logins without a device id (mobile endpoint device.id or X-Device-Id header) are refused.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(FamilyConfig.REQUIRE_DPOP).label("Require DPoP")
-                .helpText("Logins and refreshes without a DPoP proof are refused.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(FamilyConfig.COOKIE_MODE).label("Cookie mode (browser apps)")
-                .helpText("On the mobile endpoint the refresh token travels only in an HttpOnly cookie, never in the body.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .build();
+        return OPTIONS.stream().map(FamilyOption::property).toList();
+    }
+
+    /**
+     * What is wrong with a stored executor configuration, one message per invalid option (each naming the option and
+     * what it accepts); empty when it is valid. Keys that are not options are left alone.
+     */
+    public static List<String> problems(Map<String, Object> config) {
+        List<String> problems = new ArrayList<>();
+        if (config != null) {
+            for (FamilyOption o : OPTIONS) {
+                o.problem(config.get(o.key())).ifPresent(problems::add);
+            }
+        }
+        return problems;
     }
 }

@@ -73,10 +73,7 @@ public final class FamilyIssuer {
         new FamilyClaims(familyId, state.generation()).writeTo(token);
         EventBuilder event = FamilyEvents.current(session);
         if (event != null) {
-            event.detail(FamilyEvents.FAMILY_ID, familyId).detail(FamilyEvents.GENERATION, String.valueOf(state.generation()));
-            if (state.device().id() != null) {
-                event.detail(FamilyEvents.DEVICE_ID, state.device().id());
-            }
+            FamilyEvents.family(event, familyId, state.generation(), state.device());
         }
     }
 

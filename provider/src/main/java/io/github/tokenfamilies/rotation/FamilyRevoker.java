@@ -3,8 +3,10 @@ package io.github.tokenfamilies.rotation;
 import java.util.List;
 
 import io.github.tokenfamilies.config.BlastRadius;
+import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
+import io.github.tokenfamilies.events.RevokedDevices;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -90,8 +92,8 @@ public final class FamilyRevoker {
             ClientModel client = realm.getClientById(t.clientUuid());
             UserSessionModel us = FamilyStore.userSession(s, realm, t.sessionId(), t.offline());
             AuthenticatedClientSessionModel cs = us == null ? null : us.getAuthenticatedClientSessionByClient(t.clientUuid());
-            boolean wrote = FamilyStore.read(cs, t.familyId()) != null
-                    && FamilyStore.markRevoked(cs, t.familyId(), reason, Time.currentTime());
+            FamilyState before = FamilyStore.read(cs, t.familyId());
+            boolean wrote = before != null && FamilyStore.markRevoked(cs, t.familyId(), reason, Time.currentTime());
             if (!t.offline()) {
                 removeOfflineCopy(s, realm, t);
             } else {
@@ -99,12 +101,8 @@ public final class FamilyRevoker {
             }
             applyBlastRadius(s, realm, t, radius, us, cs, removed);
             if (wrote) {
-                new EventBuilder(realm, s, connection).event(EventType.LOGOUT)
-                        .client(client).user(t.userId()).session(t.sessionId())
-                        .detail(FamilyEvents.FAMILY_ID, t.familyId())
-                        .detail(FamilyEvents.REASON, reason)
-                        .detail(FamilyEvents.BLAST_RADIUS, radius.value())
-                        .success();
+                RevokedDevices.remember(s, t.familyId(), before.device());
+                revocationEvent(new EventBuilder(realm, s, connection), client, t, before, reason, radius);
             }
             return wrote ? realm.getName() : null;
         });
@@ -116,6 +114,25 @@ public final class FamilyRevoker {
             FamilyMetrics.revocation(realmName, reason);
         }
         return first;
+    }
+
+    /**
+     * The revocation's event: {@code LOGOUT} for a sign-out (logout, user, admin); {@code LOGOUT_ERROR} with the §6
+     * code as its error for a theft, so that it is never shown as a successful ordinary logout and the Events page's
+     * type filter finds every theft.
+     */
+    private static void revocationEvent(EventBuilder event, ClientModel client, Target t, FamilyState state, String reason,
+                                        BlastRadius radius) {
+        boolean theft = FamilyError.REFRESH_TOKEN_REUSED.code().equals(reason) || FamilyError.DEVICE_MISMATCH.code().equals(reason);
+        event.event(theft ? EventType.LOGOUT_ERROR : EventType.LOGOUT).client(client).user(t.userId()).session(t.sessionId());
+        FamilyEvents.family(event, t.familyId(), state.generation(), state.device())
+                .detail(FamilyEvents.REVOKE_REASON, reason)
+                .detail(FamilyEvents.BLAST_RADIUS, radius.value());
+        if (theft) {
+            event.detail(FamilyEvents.FAMILY_ERROR, reason).error(reason);
+        } else {
+            event.success();
+        }
     }
 
     private static void applyBlastRadius(KeycloakSession s, RealmModel realm, Target t, BlastRadius radius,

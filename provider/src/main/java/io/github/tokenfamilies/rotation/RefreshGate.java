@@ -4,6 +4,7 @@ import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.events.RevokedDevices;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
@@ -54,9 +55,17 @@ public final class RefreshGate {
             token = verifier.verify(encoded);
         } catch (FamilyException e) {
             RefreshToken signed = verifier.signed();
-            if (e.error() == FamilyError.DEVICE_MISMATCH && FamilyClaims.of(signed) != null) {
-                FamilyRevoker.Target t = FamilyRevoker.Target.of(session, realm, client, signed);
-                throw new Theft(session, config, t).mismatch(freshState(t), "another DPoP key was used");
+            FamilyClaims claims = FamilyClaims.of(signed);
+            if (claims == null) {
+                throw e;
+            }
+            FamilyRevoker.Target t = FamilyRevoker.Target.of(session, realm, client, signed);
+            boolean mismatch = e.error() == FamilyError.DEVICE_MISMATCH;
+            FamilyState state = mismatch ? freshState(t) : FamilyStore.read(
+                    FamilyStore.clientSession(session, realm, client, signed.getSessionId(), t.offline()), claims.familyId());
+            describe(t, claims, state);
+            if (mismatch) {
+                throw new Theft(session, config, t).mismatch(state, "another DPoP key was used");
             }
             throw e;
         }
@@ -67,13 +76,9 @@ public final class RefreshGate {
             presented = LegacyToken.position(encoded); // issued before the client was opted in: generation 0
         }
         FamilyRevoker.Target target = FamilyRevoker.Target.of(session, realm, client, token, presented.familyId());
-        EventBuilder event = FamilyEvents.current(session);
-        if (event != null) {
-            event.user(target.userId()).detail(FamilyEvents.FAMILY_ID, presented.familyId())
-                    .detail(FamilyEvents.GENERATION, String.valueOf(presented.generation()));
-        }
         FamilyState state = FamilyStore.read(
                 FamilyStore.clientSession(session, realm, client, token.getSessionId(), target.offline()), presented.familyId());
+        describe(target, presented, state);
         Theft theft = new Theft(session, config, target);
         if (legacy && state == null) {
             LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply
@@ -179,6 +184,16 @@ public final class RefreshGate {
             }
         }
         return true;
+    }
+
+    /** Names the family, the presented position and its device (from its state, or remembered at revocation) on the event. */
+    private void describe(FamilyRevoker.Target target, FamilyClaims presented, FamilyState state) {
+        EventBuilder event = FamilyEvents.current(session);
+        if (event != null) {
+            event.user(target.userId());
+            FamilyEvents.family(event, presented.familyId(), presented.generation(),
+                    state != null ? state.device() : RevokedDevices.recall(session, presented.familyId()));
+        }
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {

@@ -281,30 +281,41 @@ public final class Kc {
      * a client policy whose token-families-clients condition lists the client.
      */
     public void optIn(String clientId, Map<String, String> executorConfig) {
-        try {
-            String name = "it-" + clientId;
-            com.fasterxml.jackson.databind.node.ObjectNode profiles = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/profiles");
-            com.fasterxml.jackson.databind.node.ArrayNode pl = profiles.withArray("profiles");
-            removeNamed(pl, name);
-            com.fasterxml.jackson.databind.node.ObjectNode profile = pl.addObject().put("name", name);
-            com.fasterxml.jackson.databind.node.ObjectNode exec = profile.putArray("executors").addObject().put("executor", "token-families");
-            com.fasterxml.jackson.databind.node.ObjectNode cfg = exec.putObject("configuration");
-            executorConfig.forEach(cfg::put);
-            profiles.remove("globalProfiles");
-            expect(204, admin("PUT", "/client-policies/profiles", profiles.toString()));
+        String name = "it-" + clientId;
+        expect(204, putProfile(name, executorConfig));
+        expect(204, putPolicy(name, java.util.List.of(clientId), name));
+    }
 
-            com.fasterxml.jackson.databind.node.ObjectNode policies = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/policies");
-            com.fasterxml.jackson.databind.node.ArrayNode pol = policies.withArray("policies");
-            removeNamed(pol, name);
-            com.fasterxml.jackson.databind.node.ObjectNode policy = pol.addObject().put("name", name).put("enabled", true);
-            com.fasterxml.jackson.databind.node.ObjectNode cond = policy.putArray("conditions").addObject().put("condition", "token-families-clients");
-            cond.putObject("configuration").putArray("clients").add(clientId);
-            policy.putArray("profiles").add(name);
-            policies.remove("globalPolicies");
-            expect(204, admin("PUT", "/client-policies/policies", policies.toString()));
-        } catch (RuntimeException e) {
-            throw e;
-        }
+    /**
+     * Saves the realm's client profiles through the admin REST API as the console does, with the profile {@code name}
+     * (holding one token-families executor with this configuration) added or replaced; returns Keycloak's reply.
+     */
+    public Reply putProfile(String name, Map<String, ?> executorConfig) {
+        com.fasterxml.jackson.databind.node.ObjectNode profiles = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/profiles");
+        com.fasterxml.jackson.databind.node.ArrayNode pl = profiles.withArray("profiles");
+        removeNamed(pl, name);
+        com.fasterxml.jackson.databind.node.ObjectNode profile = pl.addObject().put("name", name);
+        com.fasterxml.jackson.databind.node.ObjectNode exec = profile.putArray("executors").addObject().put("executor", "token-families");
+        exec.set("configuration", Reply.JSON.valueToTree(executorConfig));
+        profiles.remove("globalProfiles");
+        return admin("PUT", "/client-policies/profiles", profiles.toString());
+    }
+
+    /**
+     * Saves the realm's client policies as the console does, with the enabled policy {@code name} (a
+     * token-families-clients condition listing {@code clientIds}, and the profile {@code profile}) added or replaced.
+     */
+    public Reply putPolicy(String name, java.util.List<String> clientIds, String profile) {
+        com.fasterxml.jackson.databind.node.ObjectNode policies = (com.fasterxml.jackson.databind.node.ObjectNode) adminJson("/client-policies/policies");
+        com.fasterxml.jackson.databind.node.ArrayNode pol = policies.withArray("policies");
+        removeNamed(pol, name);
+        com.fasterxml.jackson.databind.node.ObjectNode policy = pol.addObject().put("name", name).put("enabled", true);
+        com.fasterxml.jackson.databind.node.ObjectNode cond = policy.putArray("conditions").addObject().put("condition", "token-families-clients");
+        com.fasterxml.jackson.databind.node.ArrayNode clients = cond.putObject("configuration").putArray("clients");
+        clientIds.forEach(clients::add);
+        policy.putArray("profiles").add(profile);
+        policies.remove("globalPolicies");
+        return admin("PUT", "/client-policies/policies", policies.toString());
     }
 
     private static void removeNamed(com.fasterxml.jackson.databind.node.ArrayNode list, String name) {
