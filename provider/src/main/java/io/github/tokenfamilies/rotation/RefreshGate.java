@@ -99,7 +99,7 @@ public final class RefreshGate {
         if (gen > live) {
             throw revoked(); // the store is behind the token: never rotate from an unknown position
         }
-        if (gen < live - 1 && !onlyUndeliveredSince(presented, live)) {
+        if (gen < live - 1 && successor(presented) < live) {
             throw theft.reuse(state, "an older generation was presented");
         }
         awaitSettled(presented, encoded, theft, state);
@@ -123,8 +123,8 @@ public final class RefreshGate {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
         long pause = 5;
         while (true) {
-            if (RotationLock.isTaken(session, p.familyId(), p.generation() + 1)
-                    && !RotationLock.isUndelivered(session, p.familyId(), p.generation() + 1)) {
+            long successor = successor(p);
+            if (RotationLock.isTaken(session, p.familyId(), successor)) {
                 throw theft.reuse(seen, "its successor was already used");
             }
             byte[] reply = GraceCache.get(session, p, encoded);
@@ -137,21 +137,25 @@ public final class RefreshGate {
                 throw revoked();
             }
             long live = unborn ? 0 : now.generation();
-            if (!onlyUndeliveredSince(p, live)) { // otherwise nobody ever received a newer token than this one
-                if (config.graceSeconds() == 0) {
-                    throw theft.reuse(now, "it was already used and the client has no grace window");
-                }
-                if (live > p.generation() + 1) {
-                    throw theft.reuse(now, "an older generation was presented");
-                }
-                if (live == p.generation() + 1 && Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
+            boolean nothingDelivered = live > p.generation() && successor > live; // every later generation failed
+            if (config.graceSeconds() == 0 && !nothingDelivered) {
+                throw theft.reuse(now, "it was already used and the client has no grace window");
+            }
+            if (live > p.generation() && successor < live) {
+                throw theft.reuse(now, "an older generation was presented");
+            }
+            if (live > p.generation() && successor == live) { // live is the presented token's successor
+                if (Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
-            }
-            if (live > p.generation()) {
+                if (!RotationLock.isTaken(session, p.familyId(), live - 1)
+                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
+                    return; // repair: the rotation that produced the live generation left neither its marker nor its reply
+                }
+            } else if (nothingDelivered) {
                 if (!RotationLock.isTaken(session, p.familyId(), p.generation())
                         && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
-                    return; // repair: the rotations that moved the family on left neither a marker nor a reply
+                    return; // nobody received any generation after the presented one: rotate the live one for it
                 }
             } else if (live == p.generation() && tryRotate(p, encoded, unborn ? 0 : now.rotatedAt())) {
                 return; // the request that held generation N rolled back or was refused
@@ -170,30 +174,17 @@ public final class RefreshGate {
     }
 
     /**
-     * Whether every generation after the presented one, up to {@code live}, was written by a rotation whose request
-     * failed ({@link RotationLock#isUndelivered}): then the presented token is still the newest anyone received, and
-     * presenting it again is a retry, not a reuse (a database outage can fail several rotations of one family).
+     * The generation that succeeded the presented one: the next one, unless rotations whose requests failed wrote
+     * it ({@link RotationLock#isUndelivered}; nobody received those tokens, Keycloak commits its session cache even
+     * when the database commit fails), then the first one after them. Presenting a token whose successor is still
+     * the newest generation is a retry, not a reuse.
      */
-    private boolean onlyUndeliveredSince(FamilyClaims p, long live) {
-        if (live <= p.generation() || live - p.generation() > MAX_UNDELIVERED) {
-            return false;
+    private long successor(FamilyClaims p) {
+        long g = p.generation() + 1;
+        while (g - p.generation() <= MAX_UNDELIVERED && RotationLock.isUndelivered(session, p.familyId(), g)) {
+            g++;
         }
-        for (long g = p.generation() + 1; g <= live; g++) {
-            if (!RotationLock.isUndelivered(session, p.familyId(), g)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Names the family, the presented position and its device (from its state, or remembered at revocation) on the event. */
-    private void describe(FamilyRevoker.Target target, FamilyClaims presented, FamilyState state) {
-        EventBuilder event = FamilyEvents.current(session);
-        if (event != null) {
-            event.user(target.userId());
-            FamilyEvents.family(event, presented.familyId(), presented.generation(),
-                    state != null ? state.device() : RevokedDevices.recall(session, presented.familyId()));
-        }
+        return g;
     }
 
     private FamilyState freshState(FamilyRevoker.Target t) {
