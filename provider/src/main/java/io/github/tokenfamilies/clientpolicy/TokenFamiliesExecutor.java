@@ -5,14 +5,15 @@ import io.github.tokenfamilies.compat.KeycloakVersion;
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.limit.DeviceLimit;
 import io.github.tokenfamilies.rotation.FamilyIssuer;
 import io.github.tokenfamilies.rotation.LoginRequirements;
 import io.github.tokenfamilies.rotation.RefreshGate;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -22,7 +23,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * for the rotation code; on a refresh it runs the family check before Keycloak's own refresh processing; it ties
  * access tokens to their family when issued and at userinfo.
  */
-final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<TokenFamiliesExecutorConfiguration> {
 
     private final KeycloakSession session;
     private FamilyConfig config = FamilyConfig.DEFAULTS;
@@ -32,13 +33,13 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
     }
 
     @Override
-    public void setupConfiguration(ClientPolicyExecutorConfigurationRepresentation representation) {
+    public void setupConfiguration(TokenFamiliesExecutorConfiguration representation) {
         this.config = FamilyConfig.from(representation == null ? null : representation.getConfigAsMap());
     }
 
     @Override
-    public Class<ClientPolicyExecutorConfigurationRepresentation> getExecutorConfigurationClass() {
-        return ClientPolicyExecutorConfigurationRepresentation.class;
+    public Class<TokenFamiliesExecutorConfiguration> getExecutorConfigurationClass() {
+        return TokenFamiliesExecutorConfiguration.class;
     }
 
     @Override
@@ -61,6 +62,9 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Client
                 default -> {
                     TokenManager.AccessTokenResponseBuilder response = TokenResponses.builder(context);
                     if (response != null) {
+                        if (context.getEvent() != ClientPolicyEvent.TOKEN_REFRESH_RESPONSE) {
+                            DeviceLimit.enforce(session, config, response.getRefreshToken());
+                        }
                         new FamilyIssuer(session).issue(response.getRefreshToken());
                         AccessTokenFamilies.mark(response);
                     }

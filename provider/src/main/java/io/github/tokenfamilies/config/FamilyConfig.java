@@ -11,7 +11,8 @@ import org.keycloak.models.KeycloakSession;
  * where the rotation code finds it: no config there means the client is not opted in.
  */
 public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean notifyUser,
-                           boolean requireDeviceId, boolean requireDpop, boolean cookieMode) {
+                           boolean requireDeviceId, boolean requireDpop, boolean cookieMode,
+                           int maxDevices, OnDeviceLimit onDeviceLimit) {
 
     public static final String GRACE_SECONDS = "grace-seconds";
     public static final String BLAST_RADIUS = "blast-radius";
@@ -19,12 +20,14 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
     public static final String REQUIRE_DEVICE_ID = "require-device-id";
     public static final String REQUIRE_DPOP = "require-dpop";
     public static final String COOKIE_MODE = "cookie-mode";
+    public static final String MAX_DEVICES = "max-devices";
+    public static final String ON_DEVICE_LIMIT = "on-device-limit";
 
     public static final int DEFAULT_GRACE_SECONDS = 30;
     public static final int MAX_GRACE_SECONDS = 300;
 
     public static final FamilyConfig DEFAULTS =
-            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false);
+            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false, 0, OnDeviceLimit.REFUSE);
 
     private static final String SESSION_ATTRIBUTE = FamilyConfig.class.getName();
 
@@ -39,7 +42,33 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
                 bool(map.get(NOTIFY_USER)),
                 bool(map.get(REQUIRE_DEVICE_ID)),
                 bool(map.get(REQUIRE_DPOP)),
-                bool(map.get(COOKIE_MODE)));
+                bool(map.get(COOKIE_MODE)),
+                Math.max(0, parseInt(text(map.get(MAX_DEVICES)), 0)),
+                OnDeviceLimit.parse(text(map.get(ON_DEVICE_LIMIT))));
+    }
+
+    /** Whether {@code max-devices} limits this client's live families per user (0: no limit). */
+    public boolean limitsDevices() {
+        return maxDevices > 0;
+    }
+
+    /**
+     * The problem with the device-limit options of a stored configuration map, or {@code null} when they are valid
+     * (absent or blank means the default). Used when an admin saves the executor.
+     */
+    public static String deviceLimitProblem(Map<String, Object> map) {
+        if (map == null) {
+            return null;
+        }
+        String max = text(map.get(MAX_DEVICES));
+        if (max != null && !max.isBlank() && (!max.trim().matches("\\d{1,9}"))) {
+            return MAX_DEVICES + " must be a whole number, 0 (no limit) or more: '" + max + "'";
+        }
+        String policy = text(map.get(ON_DEVICE_LIMIT));
+        if (policy != null && !policy.isBlank() && OnDeviceLimit.of(policy) == null) {
+            return ON_DEVICE_LIMIT + " must be 'refuse' or 'evict-oldest': '" + policy + "'";
+        }
+        return null;
     }
 
     /** The config of the current request's client, or {@code null} when the client is not opted in. */

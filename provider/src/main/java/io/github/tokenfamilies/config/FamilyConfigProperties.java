@@ -32,6 +32,14 @@ public final class FamilyConfigProperties {
                 .property().name(FamilyConfig.COOKIE_MODE).label("Cookie mode (browser apps)")
                 .helpText("On the mobile endpoint the refresh token travels only in an HttpOnly cookie, never in the body.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                .property().name(FamilyConfig.MAX_DEVICES).label("Maximum devices per user")
+                .helpText("The most live token families (devices) a user may hold for this client; 0 for no limit. "
+                        + "A login from a device id that already holds a family replaces that family.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0").add()
+                .property().name(FamilyConfig.ON_DEVICE_LIMIT).label("At the device limit")
+                .helpText("refuse: the login is refused with device_limit_reached and the app offers to sign a device out "
+                        + "(replace_device); evict-oldest: the login succeeds and the least recently refreshed device is signed out.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("refuse", "evict-oldest").defaultValue("refuse").add()
                 .build();
     }
 }
