@@ -15,6 +15,7 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.tokenfamilies.it.support.AtOnce;
+import io.github.tokenfamilies.it.support.BrowserLogin;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
@@ -31,6 +32,7 @@ class DeviceLimitIT {
     static final String EVICT_APP = "limit-evict-app";
     static final String RACE_APP = "limit-race-app";
     static final String RACE_REFUSE_APP = "limit-race-refuse-app";
+    static final String REDIRECT = "http://localhost/cb";
 
     @BeforeAll
     static void clients(Kc kc) {
@@ -78,6 +80,30 @@ class DeviceLimitIT {
     }
 
     @Test
+    void theCodeFlowIsRefusedAtTheExchangeAndANewCodeWithReplaceDeviceCompletesIt(Kc kc) throws Exception {
+        TestUser u = kc.createUser("limit-code");
+        Reply phone = kc.mobileLogin(REFUSE_APP, u, "dev-phone", "Phone");
+        Reply tablet = kc.mobileLogin(REFUSE_APP, u, "dev-tablet", "Tablet");
+        BrowserLogin browser = new BrowserLogin(kc);
+        Reply refused = exchange(kc, browser.code(REFUSE_APP, REDIRECT, u), null);
+        assertEquals("device_limit_reached", refused.code(), refused.toString());
+        assertEquals(2, refused.json().path("devices").size(), refused.body());
+
+        Reply done = exchange(kc, browser.code(REFUSE_APP, REDIRECT, u), familyId(tablet)); // a new code from the SSO session
+        assertEquals(200, done.status(), done.toString());
+        assertEquals("family_revoked", kc.mobileRefresh(REFUSE_APP, tablet.refreshToken(), "dev-tablet").code());
+        assertEquals(200, kc.mobileRefresh(REFUSE_APP, phone.refreshToken(), "dev-phone").status());
+        assertEquals(2, liveFamilies(kc, u, REFUSE_APP));
+    }
+
+    private static Reply exchange(Kc kc, BrowserLogin.Code code, String replace) {
+        return kc.mobileToken("{\"grant_type\":\"authorization_code\",\"client_id\":\"" + REFUSE_APP + "\",\"code\":\""
+                + code.code() + "\",\"code_verifier\":\"" + code.verifier() + "\",\"redirect_uri\":\"" + REDIRECT + "\""
+                + (replace == null ? "" : ",\"replace_device\":\"" + replace + "\"")
+                + ",\"device\":{\"id\":\"dev-browser\",\"name\":\"Browser\",\"platform\":\"Web\"}}");
+    }
+
+    @Test
     void evictOldestSignsOutTheLeastRecentlyRefreshedDevice(Kc kc) throws InterruptedException {
         TestUser u = kc.createUser("limit-evict");
         Reply first = kc.mobileLogin(EVICT_APP, u, "dev-first", "First");
@@ -112,7 +138,8 @@ class DeviceLimitIT {
 
     /**
      * Keycloak's own brute-force protection (on in the demo realm) answers most of 20 simultaneous correct-password
-     * logins of one user with {@code user_temporarily_disabled}, with or without token families (seen on 26.7.3):
+     * logins of one user with {@code user_temporarily_disabled}, with or without a device limit (seen on 26.7.3 with
+     * the demo's mobile-app, which has none):
      * it is switched off for this test only, so that the logins reach the device limit.
      */
     @Test
