@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -33,5 +34,24 @@ class FamilyConfigTest {
         assertEquals(0, FamilyConfig.from(Map.of("grace-seconds", "-5")).graceSeconds());
         assertEquals(30, FamilyConfig.from(Map.of("grace-seconds", "soon")).graceSeconds());
         assertEquals(BlastRadius.FAMILY, FamilyConfig.from(Map.of("blast-radius", "galaxy")).blastRadius());
+    }
+
+    @Test
+    void deviceLimitDefaultsToNoLimitAndRefuse() {
+        assertEquals(0, FamilyConfig.DEFAULTS.maxDevices());
+        assertEquals(OnDeviceLimit.REFUSE, FamilyConfig.DEFAULTS.onDeviceLimit());
+        FamilyConfig c = FamilyConfig.from(Map.of("max-devices", List.of("3"), "on-device-limit", "evict-oldest"));
+        assertEquals(3, c.maxDevices());
+        assertEquals(OnDeviceLimit.EVICT_OLDEST, c.onDeviceLimit());
+        assertTrue(c.limitsDevices());
+    }
+
+    @Test
+    void invalidDeviceLimitsAreNamedForTheAdmin() {
+        assertNull(FamilyConfig.deviceLimitProblem(Map.of("max-devices", "0", "on-device-limit", "refuse")));
+        assertNull(FamilyConfig.deviceLimitProblem(Map.of("max-devices", "", "on-device-limit", List.of())));
+        assertTrue(FamilyConfig.deviceLimitProblem(Map.of("max-devices", "-1")).contains("max-devices"));
+        assertTrue(FamilyConfig.deviceLimitProblem(Map.of("max-devices", "three")).contains("max-devices"));
+        assertTrue(FamilyConfig.deviceLimitProblem(Map.of("on-device-limit", "evict-newest")).contains("on-device-limit"));
     }
 }
