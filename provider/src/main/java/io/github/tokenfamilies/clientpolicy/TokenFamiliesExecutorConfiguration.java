@@ -17,7 +17,7 @@ public class TokenFamiliesExecutorConfiguration extends ClientPolicyExecutorConf
     public boolean validateConfig() {
         String problem = FamilyConfig.deviceLimitProblem(getConfigAsMap());
         if (problem != null) {
-            LOG.debugf("token-families executor configuration refused: %s", problem);
+            LOG.warnf("token-families executor configuration refused: %s", problem);
             return false;
         }
         return true;
