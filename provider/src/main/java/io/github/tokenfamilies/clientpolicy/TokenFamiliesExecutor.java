@@ -6,6 +6,7 @@ import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
 import io.github.tokenfamilies.events.FamilyEvents;
+import io.github.tokenfamilies.limit.DeviceLimit;
 import io.github.tokenfamilies.rotation.FamilyIssuer;
 import io.github.tokenfamilies.rotation.LoginRequirements;
 import io.github.tokenfamilies.rotation.RefreshGate;
@@ -13,6 +14,7 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -61,6 +63,9 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Family
                 default -> {
                     TokenManager.AccessTokenResponseBuilder response = TokenResponses.builder(context);
                     if (response != null) {
+                        if (context.getEvent() != ClientPolicyEvent.TOKEN_REFRESH_RESPONSE) {
+                            DeviceLimit.enforce(session, config, response.getRefreshToken());
+                        }
                         new FamilyIssuer(session).issue(response.getRefreshToken());
                         AccessTokenFamilies.mark(response);
                     }

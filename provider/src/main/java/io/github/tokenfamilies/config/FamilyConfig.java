@@ -10,7 +10,8 @@ import org.keycloak.models.KeycloakSession;
  * where the rotation code finds it: no config there means the client is not opted in.
  */
 public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean notifyUser,
-                           boolean requireDeviceId, boolean requireDpop, boolean cookieMode) {
+                           boolean requireDeviceId, boolean requireDpop, boolean cookieMode,
+                           int maxDevices, OnDeviceLimit onDeviceLimit) {
 
     public static final String GRACE_SECONDS = "grace-seconds";
     public static final String BLAST_RADIUS = "blast-radius";
@@ -18,12 +19,16 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
     public static final String REQUIRE_DEVICE_ID = "require-device-id";
     public static final String REQUIRE_DPOP = "require-dpop";
     public static final String COOKIE_MODE = "cookie-mode";
+    public static final String MAX_DEVICES = "max-devices";
+    public static final String ON_DEVICE_LIMIT = "on-device-limit";
+    /** The highest device limit the form accepts. */
+    public static final int MAX_DEVICES_LIMIT = 1000;
 
     public static final int DEFAULT_GRACE_SECONDS = 30;
     public static final int MAX_GRACE_SECONDS = 300;
 
     public static final FamilyConfig DEFAULTS =
-            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false);
+            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false, 0, OnDeviceLimit.REFUSE);
 
     private static final String SESSION_ATTRIBUTE = FamilyConfig.class.getName();
 
@@ -38,7 +43,14 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
                 bool(map.get(NOTIFY_USER)),
                 bool(map.get(REQUIRE_DEVICE_ID)),
                 bool(map.get(REQUIRE_DPOP)),
-                bool(map.get(COOKIE_MODE)));
+                bool(map.get(COOKIE_MODE)),
+                Math.max(0, parseInt(text(map.get(MAX_DEVICES)), 0)),
+                OnDeviceLimit.parse(text(map.get(ON_DEVICE_LIMIT))));
+    }
+
+    /** Whether {@code max-devices} limits this client's live families per user (0: no limit). */
+    public boolean limitsDevices() {
+        return maxDevices > 0;
     }
 
     /** The config of the current request's client, or {@code null} when the client is not opted in. */

@@ -29,7 +29,15 @@ public final class FamilyConfigProperties {
             FamilyOption.bool(FamilyConfig.REQUIRE_DPOP, "Require DPoP",
                     "Logins and refreshes without a DPoP proof are refused."),
             FamilyOption.bool(FamilyConfig.COOKIE_MODE, "Cookie mode (browser apps)",
-                    "On the mobile endpoint the refresh token travels only in an HttpOnly cookie, never in the body."));
+                    "On the mobile endpoint the refresh token travels only in an HttpOnly cookie, never in the body."),
+            FamilyOption.integer(FamilyConfig.MAX_DEVICES, "Maximum devices per user",
+                    "The most live token families (devices) a user may hold for this client; 0 for no limit. "
+                            + "A login from a device id that already holds a family replaces that family.",
+                    0, 0, FamilyConfig.MAX_DEVICES_LIMIT),
+            FamilyOption.choice(FamilyConfig.ON_DEVICE_LIMIT, "At the device limit",
+                    "refuse: the login is refused with device_limit_reached and the app offers to sign a device out "
+                            + "(replace_device); evict-oldest: the login succeeds and the least recently refreshed device is signed out.",
+                    "refuse", "evict-oldest"));
 
     private FamilyConfigProperties() {
     }

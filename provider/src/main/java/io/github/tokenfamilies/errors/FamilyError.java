@@ -15,11 +15,12 @@ public enum FamilyError {
     FAMILY_REVOKED(401, Action.LOGIN),
     DEVICE_MISMATCH(401, Action.LOGIN),
     INVALID_DPOP_PROOF(400, Action.RETRY),
+    DEVICE_LIMIT_REACHED(403, Action.CHOOSE_DEVICE),
     SERVER_ERROR(500, Action.RETRY);
 
     /** What the app should do next. */
     public enum Action {
-        RETRY, LOGIN, FIX_REQUEST, WAIT;
+        RETRY, LOGIN, FIX_REQUEST, WAIT, CHOOSE_DEVICE;
 
         public String value() {
             return name().toLowerCase(java.util.Locale.ROOT);

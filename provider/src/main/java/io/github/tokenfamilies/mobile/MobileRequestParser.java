@@ -37,7 +37,7 @@ final class MobileRequestParser {
     static final int MAX_FIELD_CHARS = 16 * 1024;
     static final Set<String> STRING_FIELDS = Set.of("grant_type", "client_id", "client_secret", "code", "code_verifier",
             "redirect_uri", "username", "password", "totp", "otp", "refresh_token", "scope",
-            "client_assertion", "client_assertion_type");
+            "client_assertion", "client_assertion_type", "replace_device");
     private static final String[][] DEVICE_FIELDS = {
             {"id", DeclaredDevice.HEADER_ID}, {"name", DeclaredDevice.HEADER_NAME}, {"platform", DeclaredDevice.HEADER_PLATFORM},
             {"model", DeclaredDevice.HEADER_MODEL}, {"app_version", DeclaredDevice.HEADER_APP_VERSION}};

@@ -2,6 +2,7 @@ package io.github.tokenfamilies.mobile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.ws.rs.OPTIONS;
@@ -15,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tokenfamilies.clientpolicy.BrowserGuard;
 import io.github.tokenfamilies.config.FamilyConfig;
+import io.github.tokenfamilies.device.FamilyView;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.limit.DeviceChoice;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -87,7 +90,9 @@ public final class MobileResource {
             }
             return MobileCors.apply(b, session, client).build();
         } catch (FamilyException e) {
-            Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()), realm.getWaitIncrementSeconds());
+            List<FamilyView> choice = e.error() == FamilyError.DEVICE_LIMIT_REACHED ? DeviceChoice.offered(session) : null;
+            Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()),
+                    realm.getWaitIncrementSeconds(), choice);
             if (cookie != null && e.error().action() == FamilyError.Action.LOGIN) {
                 b.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
             }

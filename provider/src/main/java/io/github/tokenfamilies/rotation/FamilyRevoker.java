@@ -76,11 +76,21 @@ public final class FamilyRevoker {
         return RevocationFence.isRaised(session, familyId);
     }
 
+    /**
+     * Revokes one family and leaves its session alone, whatever else lives in it: for a family that shares its
+     * session with the family this request is starting (the device limit replacing a family of the same browser
+     * session). Otherwise exactly {@link #revoke(KeycloakSession, Target, String, BlastRadius)} with radius family.
+     */
+    public static boolean revokeKeepingSession(KeycloakSession session, Target t, String reason) {
+        return revoke(session, t, reason, null, KeycloakModelUtils::runJobInTransactionWithResult);
+    }
+
     /** Runs the revocation's own transaction (a seam for the unit test of a failing transaction). */
     interface Transaction {
         <V> V run(KeycloakSessionFactory factory, KeycloakSessionTaskWithResult<V> task);
     }
 
+    /** @param radius {@code null}: the family only, its session stays whatever else lives in it */
     static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction) {
         RevocationFence.raise(session, t.familyId());
         GraceCache.drop(session, t.familyId());
@@ -99,10 +109,13 @@ public final class FamilyRevoker {
             } else {
                 FamilyStore.dropCopiesOfOnlineFamilies(s, cs);
             }
-            applyBlastRadius(s, realm, t, radius, us, cs, removed);
+            if (radius != null) {
+                applyBlastRadius(s, realm, t, radius, us, cs, removed);
+            }
             if (wrote) {
                 RevokedDevices.remember(s, t.familyId(), before.device());
-                revocationEvent(new EventBuilder(realm, s, connection), client, t, before, reason, radius);
+                revocationEvent(new EventBuilder(realm, s, connection), client, t, before, reason,
+                        radius == null ? BlastRadius.FAMILY : radius);
             }
             return wrote ? realm.getName() : null;
         });

@@ -34,4 +34,23 @@ class FamilyConfigTest {
         assertEquals(30, FamilyConfig.from(Map.of("grace-seconds", "soon")).graceSeconds());
         assertEquals(BlastRadius.FAMILY, FamilyConfig.from(Map.of("blast-radius", "galaxy")).blastRadius());
     }
+
+    @Test
+    void deviceLimitDefaultsToNoLimitAndRefuse() {
+        assertEquals(0, FamilyConfig.DEFAULTS.maxDevices());
+        assertEquals(OnDeviceLimit.REFUSE, FamilyConfig.DEFAULTS.onDeviceLimit());
+        FamilyConfig c = FamilyConfig.from(Map.of("max-devices", List.of("3"), "on-device-limit", "evict-oldest"));
+        assertEquals(3, c.maxDevices());
+        assertEquals(OnDeviceLimit.EVICT_OLDEST, c.onDeviceLimit());
+        assertTrue(c.limitsDevices());
+    }
+
+    @Test
+    void invalidDeviceLimitsAreNamedForTheAdmin() {
+        assertTrue(FamilyConfigProperties.problems(Map.of("max-devices", "0", "on-device-limit", "refuse")).isEmpty());
+        assertTrue(FamilyConfigProperties.problems(Map.of("max-devices", "", "on-device-limit", List.of())).isEmpty());
+        assertTrue(FamilyConfigProperties.problems(Map.of("max-devices", "-1")).get(0).contains("max-devices"));
+        assertTrue(FamilyConfigProperties.problems(Map.of("max-devices", "three")).get(0).contains("max-devices"));
+        assertTrue(FamilyConfigProperties.problems(Map.of("on-device-limit", "evict-newest")).get(0).contains("on-device-limit"));
+    }
 }
