@@ -187,6 +187,16 @@ public final class RefreshGate {
         return g;
     }
 
+    /** Names the family, the presented position and its device (from its state, or remembered at revocation) on the event. */
+    private void describe(FamilyRevoker.Target target, FamilyClaims presented, FamilyState state) {
+        EventBuilder event = FamilyEvents.current(session);
+        if (event != null) {
+            event.user(target.userId());
+            FamilyEvents.family(event, presented.familyId(), presented.generation(),
+                    state != null ? state.device() : RevokedDevices.recall(session, presented.familyId()));
+        }
+    }
+
     private FamilyState freshState(FamilyRevoker.Target t) {
         return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), session.getContext(), s -> {
             RealmModel realm = s.realms().getRealm(t.realmId());
