@@ -85,7 +85,7 @@ class DeviceLimitIT {
         assertEquals(200, kc.mobileRefresh(REFUSE_APP, tablet.refreshToken(), "dev-tablet").status(), "the offline family lives");
         assertEquals(200, kc.mobileRefresh(REFUSE_APP, replaced.refreshToken(), "dev-laptop").status());
         assertTrue(events(kc, u).stream().anyMatch(e -> familyId(phone).equals(e.path("details").path("family_id").asText())
-                && "device_limit".equals(e.path("details").path("reason").asText())), "LOGOUT event with reason device_limit");
+                && "device_limit".equals(e.path("details").path("revoke_reason").asText())), "LOGOUT event with reason device_limit");
     }
 
     @Test
@@ -129,7 +129,7 @@ class DeviceLimitIT {
         assertEquals(200, kc.mobileRefresh(EVICT_APP, firstRefreshed.refreshToken(), "dev-first").status());
         assertEquals(200, kc.mobileRefresh(EVICT_APP, third.refreshToken(), "dev-third").status());
         assertTrue(events(kc, u).stream().anyMatch(e -> familyId(second).equals(e.path("details").path("family_id").asText())
-                && "device_limit".equals(e.path("details").path("reason").asText())), "LOGOUT event with reason device_limit");
+                && "device_limit".equals(e.path("details").path("revoke_reason").asText())), "LOGOUT event with reason device_limit");
     }
 
     @Test
