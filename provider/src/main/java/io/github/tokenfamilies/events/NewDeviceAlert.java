@@ -91,6 +91,7 @@ public final class NewDeviceAlert {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     RealmModel realm = s.realms().getRealm(realmId);
+                    s.getContext().setRealm(realm);
                     UserModel user = realm == null ? null : s.users().getUserById(realm, userId);
                     if (user != null) {
                         KnownDevices known = KnownDevices.of(user);
