@@ -9,16 +9,13 @@ import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.device.DeclaredDevice;
 import io.github.tokenfamilies.device.KnownDevices;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.Urls;
 
 /**
  * {@code notify-new-device}: the first login (a new family) from a device id the user has not signed in from before
@@ -44,12 +41,17 @@ public final class NewDeviceAlert {
         if (config == null || !config.notifyNewDevice() || device == null || !device.isDeclared() || user == null) {
             return;
         }
-        KnownDevices known = KnownDevices.of(user);
-        if (known.isMostRecent(device.id())) {
-            return;
+        try {
+            KnownDevices known = KnownDevices.of(user);
+            if (!known.isMostRecent(device.id())) {
+                schedule(session, NewDeviceMail.of(session, user, device), !known.isKnown(device.id()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("new-device check for user %s failed; the login goes on: %s", user.getId(), e.getClass().getSimpleName());
         }
-        boolean announce = !known.isKnown(device.id());
-        NewDeviceMail mail = NewDeviceMail.of(session, user, device);
+    }
+
+    private static void schedule(KeycloakSession session, NewDeviceMail mail, boolean announce) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         KeycloakContext context = session.getContext();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
@@ -118,19 +120,5 @@ public final class NewDeviceAlert {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
-    }
-
-    static String appName(ClientModel client) {
-        String name = client.getName();
-        return name == null || name.isBlank() || name.contains("${") ? client.getClientId() : name;
-    }
-
-    static long now() {
-        return Time.currentTime();
-    }
-
-    static String devicesPage(KeycloakSession session, RealmModel realm) {
-        return Urls.accountBase(session.getContext().getUri().getBaseUri()).path("account-security/device-activity")
-                .build(realm.getName()).toString();
     }
 }

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.tokenfamilies.device.DeclaredDevice;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.Urls;
 
 /**
  * The new-device e-mail, captured at login (device, app, time, address, the account console's Device activity page)
@@ -24,8 +26,15 @@ record NewDeviceMail(String realmId, String userId, DeclaredDevice device, Strin
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = session.getContext().getClient();
         String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
-        return new NewDeviceMail(realm.getId(), user.getId(), device, NewDeviceAlert.appName(client), NewDeviceAlert.now(), ip,
-                NewDeviceAlert.devicesPage(session, realm));
+        String devicesPage = Urls.accountBase(session.getContext().getUri().getBaseUri())
+                .path("account-security/device-activity").build(realm.getName()).toString();
+        return new NewDeviceMail(realm.getId(), user.getId(), device, appName(client), Time.currentTime(), ip, devicesPage);
+    }
+
+    /** The client's name, or its client id when it has none (or only a message key). */
+    private static String appName(ClientModel client) {
+        String name = client.getName();
+        return name == null || name.isBlank() || name.contains("${") ? client.getClientId() : name;
     }
 
     void send(KeycloakSession session, RealmModel realm, UserModel user) {
