@@ -17,8 +17,9 @@ import org.keycloak.models.UserModel;
 /**
  * The security e-mails' common part: sent through Keycloak's e-mail sender with the realm's SMTP settings and the
  * {@code token-families} e-mail theme, only when the realm has SMTP settings and the user an address. A failure is
- * one WARN line naming the user id and the mail, never a token. Attribute values are passed raw: the HTML templates
- * escape them (FreeMarker auto-escaping, no kcSanitize), the text templates print them as they are.
+ * one WARN line naming the user id, the mail and the root cause's class, never a token or an address. Attribute
+ * values are passed raw: the HTML templates escape them (FreeMarker auto-escaping, no kcSanitize), the text
+ * templates print them as they are.
  */
 final class UserMail {
 
@@ -54,7 +55,13 @@ final class UserMail {
                     .send(subjectKey, subjectAttributes, template, attributes);
             return true;
         } catch (EmailException e) {
-            LOG.warnf("could not e-mail user %s about %s: %s", user.getId(), what, e.getMessage());
+            // the cause's message may name the recipient's address: DEBUG only
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LOG.warnf("could not e-mail user %s about %s: %s", user.getId(), what, cause.getClass().getSimpleName());
+            LOG.debugf(e, "e-mail to user %s about %s failed", user.getId(), what);
             return false;
         }
     }

@@ -55,8 +55,7 @@ class NewDeviceNotifyIT {
         previousSmtp = kc.adminJson("").path("smtpServer");
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        assertEquals(204, kc.admin("PUT", "", "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + smtp.getSmtp().getPort()
-                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}").status());
+        assertEquals(204, kc.admin("PUT", "", smtpAt(smtp.getSmtp().getPort())).status());
         kc.createPublicClient(APP);
         kc.optIn(APP, Map.of("notify-new-device", "true"));
         kc.createPublicClient(QUIET);
@@ -189,6 +188,42 @@ class NewDeviceNotifyIT {
         assertFalse(listed.body().contains("token-families-known-devices"), listed.body());
         Reply deleted = kc.delete(kc.realmUrl() + "/account/credentials/" + known.path("id").asText(), "Authorization", "Bearer " + accountToken);
         assertFalse(deleted.status() / 100 == 2, "the user cannot delete it: " + deleted);
+    }
+
+    @Test
+    void aMailThatCannotBeSentChangesNothingInTheLogin(Kc kc) throws Exception {
+        TestUser u = kc.createUser("newdev-smtp-down");
+        String phone = id("down");
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        assertEquals(204, kc.admin("PUT", "", smtpAt(closedPort)).status());
+        Reply login;
+        try {
+            login = ok(kc.mobileLogin(APP, u, phone, "Offline Mail Phone"));
+        } finally {
+            assertEquals(204, kc.admin("PUT", "", smtpAt(smtp.getSmtp().getPort())).status());
+        }
+        assertNotNull(login.refreshToken(), "the login's reply is whole");
+        String line = "could not e-mail user " + u.id() + " about a sign-in from a new device";
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!kc.server().logText().contains(line) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100); // the log file is written asynchronously to the reply
+        }
+        String log = kc.server().logText();
+        assertTrue(log.contains(line), "one WARN line for the failed mail");
+        assertFalse(log.contains(login.refreshToken()) || log.contains(login.accessToken()), "no token in the log");
+
+        // The device was remembered before the mail failed: it is not announced again.
+        ok(kc.mobileLogin(APP, u, phone, "Offline Mail Phone"));
+        ok(kc.mobileLogin(APP, u, id("up"), "Mail Is Back"));
+        assertEquals(List.of("New sign-in on Mail Is Back"), subjects(Mailbox.awaitTo(smtp, u, 1)));
+    }
+
+    static String smtpAt(int port) {
+        return "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port
+                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}";
     }
 
     static Reply ok(Reply r) {
