@@ -11,7 +11,7 @@ import org.keycloak.models.KeycloakSession;
  */
 public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean notifyUser,
                            boolean requireDeviceId, boolean requireDpop, boolean cookieMode,
-                           int maxDevices, OnDeviceLimit onDeviceLimit) {
+                           int maxDevices, OnDeviceLimit onDeviceLimit, boolean notifyNewDevice) {
 
     public static final String GRACE_SECONDS = "grace-seconds";
     public static final String BLAST_RADIUS = "blast-radius";
@@ -23,12 +23,13 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
     public static final String ON_DEVICE_LIMIT = "on-device-limit";
     /** The highest device limit the form accepts. */
     public static final int MAX_DEVICES_LIMIT = 1000;
+    public static final String NOTIFY_NEW_DEVICE = "notify-new-device";
 
     public static final int DEFAULT_GRACE_SECONDS = 30;
     public static final int MAX_GRACE_SECONDS = 300;
 
     public static final FamilyConfig DEFAULTS =
-            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false, 0, OnDeviceLimit.REFUSE);
+            new FamilyConfig(DEFAULT_GRACE_SECONDS, BlastRadius.FAMILY, false, false, false, false, 0, OnDeviceLimit.REFUSE, false);
 
     private static final String SESSION_ATTRIBUTE = FamilyConfig.class.getName();
 
@@ -45,7 +46,8 @@ public record FamilyConfig(int graceSeconds, BlastRadius blastRadius, boolean no
                 bool(map.get(REQUIRE_DPOP)),
                 bool(map.get(COOKIE_MODE)),
                 Math.max(0, parseInt(text(map.get(MAX_DEVICES)), 0)),
-                OnDeviceLimit.parse(text(map.get(ON_DEVICE_LIMIT))));
+                OnDeviceLimit.parse(text(map.get(ON_DEVICE_LIMIT))),
+                bool(map.get(NOTIFY_NEW_DEVICE)));
     }
 
     /** Whether {@code max-devices} limits this client's live families per user (0: no limit). */

@@ -37,7 +37,10 @@ public final class FamilyConfigProperties {
             FamilyOption.choice(FamilyConfig.ON_DEVICE_LIMIT, "At the device limit",
                     "refuse: the login is refused with device_limit_reached and the app offers to sign a device out "
                             + "(replace_device); evict-oldest: the login succeeds and the least recently refreshed device is signed out.",
-                    "refuse", "evict-oldest"));
+                    "refuse", "evict-oldest"),
+            FamilyOption.bool(FamilyConfig.NOTIFY_NEW_DEVICE, "E-mail the user on a new device",
+                    "Send the user one e-mail the first time they sign in from a device (device id) not used with this "
+                            + "realm before. Logins without a device id are not counted."));
 
     private FamilyConfigProperties() {
     }

@@ -8,6 +8,7 @@ import io.github.tokenfamilies.device.DeclaredDevice;
 import io.github.tokenfamilies.device.DeviceActivityNote;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
+import io.github.tokenfamilies.events.NewDeviceAlert;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -54,6 +55,7 @@ public final class FamilyIssuer {
         if (rotation == null) {
             familyId = newFamilyId();
             state = born(cs, now, ip, token, 0);
+            NewDeviceAlert.onLogin(session, cs.getUserSession().getUser(), state.device());
         } else {
             FamilyState previous = FamilyStore.read(cs, rotation.familyId());
             familyId = rotation.familyId();

@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -16,15 +17,17 @@ class FamilyConfigTest {
         assertEquals(FamilyConfig.DEFAULTS, FamilyConfig.from(Map.of()));
         assertEquals(30, FamilyConfig.DEFAULTS.graceSeconds());
         assertEquals(BlastRadius.FAMILY, FamilyConfig.DEFAULTS.blastRadius());
+        assertFalse(FamilyConfig.DEFAULTS.notifyNewDevice(), "new-device alerts are off by default");
     }
 
     @Test
     void readsStringsBooleansAndListsAsTheConsoleSavesThem() {
         FamilyConfig c = FamilyConfig.from(Map.of("grace-seconds", List.of("12"), "blast-radius", "USER",
-                "notify-user", true, "require-device-id", "true", "require-dpop", List.of("false"), "cookie-mode", "true"));
+                "notify-user", true, "require-device-id", "true", "require-dpop", List.of("false"), "cookie-mode", "true",
+                "notify-new-device", List.of("true")));
         assertEquals(12, c.graceSeconds());
         assertEquals(BlastRadius.USER, c.blastRadius());
-        assertTrue(c.notifyUser() && c.requireDeviceId() && c.cookieMode());
+        assertTrue(c.notifyUser() && c.requireDeviceId() && c.cookieMode() && c.notifyNewDevice());
     }
 
     @Test

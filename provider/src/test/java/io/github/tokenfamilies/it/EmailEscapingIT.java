@@ -18,9 +18,6 @@ import io.github.tokenfamilies.it.support.Mailbox;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
 import io.github.tokenfamilies.it.support.TestUser;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,8 +109,8 @@ class EmailEscapingIT {
             mails = Mailbox.to(smtp, u);
         }
         assertEquals(1, mails.length, "one mail for one detection");
-        String html = part(mails[0], "text/html");
-        String text = part(mails[0], "text/plain");
+        String html = Mailbox.part(mails[0], "text/html");
+        String text = Mailbox.part(mails[0], "text/plain");
         assertNotNull(html, "an HTML part");
         assertNotNull(text, "a text part");
         return new Mail(mails[0].getSubject(), html, text);
@@ -125,22 +122,5 @@ class EmailEscapingIT {
             d.put("name", name);
         }
         return d.put("platform", platform).put("model", model).put("app_version", appVersion);
-    }
-
-    static String part(Part p, String type) throws Exception {
-        if (p.isMimeType(type)) {
-            return (String) p.getContent();
-        }
-        if (p.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) p.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                BodyPart b = mp.getBodyPart(i);
-                String found = part(b, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -59,7 +59,11 @@ class ServerInfoIT {
                 "log does not show a Keycloak start");
         // Keycloak 26.7.3's own brute-force protector throws StringIndexOutOfBoundsException in its worker thread
         // when a locked user logs in again (EnumerationIT does): a stock bug, not ours. Any stack trace through our
-        // code is a failure.
-        assertFalse(log.contains("at io.github.tokenfamilies."), "a stack trace through the extension in the server log");
+        // code is a failure, except Keycloak's own report of an e-mail its sender could not deliver (KC-SERVICES0029,
+        // logged with the stack of the caller: NewDeviceNotifyIT stops the SMTP server on purpose).
+        String unexpected = java.util.Arrays.stream(log.split("\n(?=\\d{4}-\\d{2}-\\d{2} )"))
+                .filter(entry -> !entry.contains("KC-SERVICES0029: Failed to send email"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertFalse(unexpected.contains("at io.github.tokenfamilies."), "a stack trace through the extension in the server log");
     }
 }

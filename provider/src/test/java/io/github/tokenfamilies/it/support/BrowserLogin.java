@@ -60,7 +60,8 @@ public final class BrowserLogin {
         return code(clientId, redirectUri, user, "openid");
     }
 
-    private Reply exchange(String clientId, String redirectUri, Code c, String... headers) {
+    /** Exchanges a code at the standard endpoint, with {@code headers} (name, value, …) on the request. */
+    public Reply exchange(String clientId, String redirectUri, Code c, String... headers) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("grant_type", "authorization_code");
         f.put("client_id", clientId);
