@@ -94,18 +94,27 @@ class ClusterIT {
                 + "raise exception 'injected by ClusterIT'; end $$ language plpgsql");
         c.database().query("create trigger tf_it_refuse before update on offline_client_session "
                 + "for each row execute function tf_it_refuse()");
+        int failed = 0;
         try {
             for (int i = 0; i < 3; i++) { // the app retries on both nodes while commits fail
                 Reply r = (i % 2 == 0 ? n1 : n2).refresh(APP, held);
-                assertTrue(r.status() >= 500, "a server error while commits fail: " + r);
+                if (r.status() == 200) {
+                    held = r.refreshToken(); // a line that writes sessions after answering: the app holds the new token
+                } else {
+                    assertTrue(r.status() >= 500, "a server error while commits fail, not " + r.status() + " " + r.code());
+                    failed++;
+                }
             }
         } finally {
             c.database().query("drop trigger if exists tf_it_refuse on offline_client_session");
         }
+        if (System.getProperty("keycloak.version", "").startsWith("26.7")) {
+            assertEquals(3, failed, "26.7 writes client-session changes when the request commits: each refresh failed");
+        }
         Reply after = n2.refresh(APP, held);
-        assertEquals(200, after.status(), "the token the app holds still refreshes after the outage: " + after);
+        assertEquals(200, after.status(), "the token the app holds still refreshes after the outage: " + after.code());
         Reply next = n1.refresh(APP, after.refreshToken());
-        assertEquals(200, next.status(), "and the family goes on: " + next);
+        assertEquals(200, next.status(), "and the family goes on: " + next.code());
         assertEquals("refresh_token_reused", n2.refresh(APP, older).code(), "a token older than the one held is a reuse");
         assertEquals("family_revoked", n1.refresh(APP, next.refreshToken()).code());
     }
