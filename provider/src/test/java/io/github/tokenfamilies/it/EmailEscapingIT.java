@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.Mailbox;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
@@ -40,20 +39,15 @@ class EmailEscapingIT {
 
     @BeforeAll
     static void smtp(Kc kc) {
-        previousSmtp = kc.adminJson("").path("smtpServer");
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        assertEquals(204, kc.admin("PUT", "", "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + smtp.getSmtp().getPort()
-                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}").status());
+        smtp = Mailbox.startSmtp();
+        previousSmtp = Mailbox.use(kc, smtp);
         kc.createPublicClient(APP);
         kc.optIn(APP, Map.of("notify-user", "true"));
     }
 
     @AfterAll
     static void restore(Kc kc) {
-        ObjectNode realm = JSON.createObjectNode();
-        realm.set("smtpServer", previousSmtp.isMissingNode() || previousSmtp.isNull() ? JSON.createObjectNode() : previousSmtp);
-        kc.admin("PUT", "", realm.toString());
+        Mailbox.restore(kc, previousSmtp);
         smtp.stop();
     }
 

@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.AtOnce;
 import io.github.tokenfamilies.it.support.BrowserLogin;
 import io.github.tokenfamilies.it.support.ClusterExtension;
@@ -36,11 +33,9 @@ class NewDeviceClusterIT {
 
     @Test
     void firstLoginsOfOneDeviceOnBothNodesAtOnceSendOneMail(KeycloakCluster c) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        JsonNode previous = c.node(1).adminJson("").path("smtpServer");
+        GreenMail smtp = Mailbox.startSmtp();
+        JsonNode previous = Mailbox.use(c.node(1), smtp);
         try {
-            assertEquals(204, c.node(1).admin("PUT", "", NewDeviceNotifyIT.smtpAt(smtp.getSmtp().getPort())).status());
             c.node(1).createPublicClient(APP);
             c.node(1).optIn(APP, Map.of("notify-new-device", "true"));
             TestUser u = c.node(1).createUser("cl-newdev");
@@ -58,9 +53,7 @@ class NewDeviceClusterIT {
             assertEquals(List.of("New sign-in on Cluster Phone", "New sign-in on After Phone"),
                     NewDeviceNotifyIT.subjects(Mailbox.awaitTo(smtp, u, 2)));
         } finally {
-            ObjectNode realm = new ObjectMapper().createObjectNode();
-            realm.set("smtpServer", previous.isMissingNode() || previous.isNull() ? new ObjectMapper().createObjectNode() : previous);
-            c.node(1).admin("PUT", "", realm.toString());
+            Mailbox.restore(c.node(1), previous);
             smtp.stop();
         }
     }

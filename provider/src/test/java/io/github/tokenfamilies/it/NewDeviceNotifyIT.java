@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.AtOnce;
 import io.github.tokenfamilies.it.support.BrowserLogin;
 import io.github.tokenfamilies.it.support.Jwt;
@@ -52,10 +51,8 @@ class NewDeviceNotifyIT {
 
     @BeforeAll
     static void setUp(Kc kc) {
-        previousSmtp = kc.adminJson("").path("smtpServer");
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        assertEquals(204, kc.admin("PUT", "", smtpAt(smtp.getSmtp().getPort())).status());
+        smtp = Mailbox.startSmtp();
+        previousSmtp = Mailbox.use(kc, smtp);
         kc.createPublicClient(APP);
         kc.optIn(APP, Map.of("notify-new-device", "true"));
         kc.createPublicClient(QUIET);
@@ -64,9 +61,7 @@ class NewDeviceNotifyIT {
 
     @AfterAll
     static void restore(Kc kc) {
-        ObjectNode realm = JSON.createObjectNode();
-        realm.set("smtpServer", previousSmtp.isMissingNode() || previousSmtp.isNull() ? JSON.createObjectNode() : previousSmtp);
-        kc.admin("PUT", "", realm.toString());
+        Mailbox.restore(kc, previousSmtp);
         smtp.stop();
     }
 
@@ -198,12 +193,12 @@ class NewDeviceNotifyIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        assertEquals(204, kc.admin("PUT", "", smtpAt(closedPort)).status());
+        assertEquals(204, kc.admin("PUT", "", Mailbox.smtpAt(closedPort)).status());
         Reply login;
         try {
             login = ok(kc.mobileLogin(APP, u, phone, "Offline Mail Phone"));
         } finally {
-            assertEquals(204, kc.admin("PUT", "", smtpAt(smtp.getSmtp().getPort())).status());
+            assertEquals(204, kc.admin("PUT", "", Mailbox.smtpAt(smtp.getSmtp().getPort())).status());
         }
         assertNotNull(login.refreshToken(), "the login's reply is whole");
         String line = "could not e-mail user " + u.id() + " about a sign-in from a new device";
@@ -219,11 +214,6 @@ class NewDeviceNotifyIT {
         ok(kc.mobileLogin(APP, u, phone, "Offline Mail Phone"));
         ok(kc.mobileLogin(APP, u, id("up"), "Mail Is Back"));
         assertEquals(List.of("New sign-in on Mail Is Back"), subjects(Mailbox.awaitTo(smtp, u, 1)));
-    }
-
-    static String smtpAt(int port) {
-        return "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port
-                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}";
     }
 
     static Reply ok(Reply r) {

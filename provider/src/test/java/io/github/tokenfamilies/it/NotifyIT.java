@@ -8,7 +8,6 @@ import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.Mailbox;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
@@ -28,11 +27,8 @@ class NotifyIT {
 
     @BeforeAll
     static void smtp(Kc kc) {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        int port = smtp.getSmtp().getPort();
-        assertEquals(204, kc.admin("PUT", "", "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port
-                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}").status());
+        smtp = Mailbox.startSmtp();
+        Mailbox.use(kc, smtp);
         kc.createPublicClient("notify-app");
         kc.optIn("notify-app", Map.of("notify-user", "true"));
         kc.createPublicClient("quiet-app");

@@ -2,7 +2,11 @@ package io.github.tokenfamilies.it.support;
 
 import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -13,6 +17,37 @@ import jakarta.mail.internet.MimeMessage;
 public final class Mailbox {
 
     private Mailbox() {
+    }
+
+    /** A started SMTP receiver on a free loopback port. */
+    public static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
+    }
+
+    /** The realm representation that points the realm's mail at {@code port} on loopback. */
+    public static String smtpAt(int port) {
+        return "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port
+                + "\",\"from\":\"security@example.com\",\"fromDisplayName\":\"Demo security\"}}";
+    }
+
+    /** Points the demo realm's mail at {@code smtp}; returns the realm's previous SMTP settings for {@link #restore}. */
+    public static JsonNode use(Kc kc, GreenMail smtp) {
+        JsonNode previous = kc.adminJson("").path("smtpServer");
+        Reply r = kc.admin("PUT", "", smtpAt(smtp.getSmtp().getPort()));
+        if (r.status() != 204) {
+            throw new AssertionError("pointing the realm's mail at the test SMTP server failed: " + r);
+        }
+        return previous;
+    }
+
+    /** Puts the realm's SMTP settings back as {@link #use} found them. */
+    public static void restore(Kc kc, JsonNode previous) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode realm = json.createObjectNode();
+        realm.set("smtpServer", previous.isMissingNode() || previous.isNull() ? json.createObjectNode() : previous);
+        kc.admin("PUT", "", realm.toString());
     }
 
     public static MimeMessage[] to(GreenMail smtp, TestUser u) {
