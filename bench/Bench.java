@@ -68,16 +68,34 @@ public final class Bench {
         Map<String, List<Result>> all = new LinkedHashMap<>();
         String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile").split(",");
         int warmup = Integer.getInteger("warmup", 2);
-        for (int round = 1 - warmup; round <= ROUNDS; round++) {
+        int maxWarmup = Integer.getInteger("maxWarmup", 10);
+        // Warm up until the server is in a steady state: at least `warmup` rounds, and P's throughput of the last two
+        // rounds within 5 % of each other (on a slow or busy machine P still climbs in round 4 or 5), at most maxWarmup.
+        List<Double> warmP = new ArrayList<>();
+        int warmRounds = 0;
+        boolean hasP = Arrays.asList(names).contains("P");
+        while (warmRounds < warmup || (hasP && warmRounds < maxWarmup && !steady(warmP))) {
+            warmRounds++;
+            for (int k = 0; k < names.length; k++) {
+                String n = names[Math.floorMod(k + warmRounds, names.length)];
+                Result r = scenario(n);
+                if (n.equals("P")) {
+                    warmP.add(r.throughput);
+                }
+                print("warm-up " + warmRounds, r);
+            }
+        }
+        warmupNote = String.format(Locale.ROOT, "%d warm-up rounds (P throughput per warm-up round: %s req/s; %s)", warmRounds,
+                warmP.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((a, b) -> a + ", " + b).orElse("-"),
+                steady(warmP) ? "last two within 5 %" : "NOT steady after " + maxWarmup + " rounds");
+        System.out.println(warmupNote);
+        for (int round = 1; round <= ROUNDS; round++) {
             for (int k = 0; k < names.length; k++) {
                 // rotate the order every round, so that no scenario always runs first (JIT and caches still warming)
                 String n = names[Math.floorMod(k + round, names.length)];
                 Result r = scenario(n);
-                if (round > 0) {
-                    all.computeIfAbsent(n, key -> new ArrayList<>()).add(r);
-                }
-                System.out.printf(Locale.ROOT, "round %d %-9s %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req  errors %d  (%s - %s)%n",
-                        round, n, r.throughput, r.p50, r.p99, r.cpuMsPerRequest, r.errors, r.start, r.end);
+                all.computeIfAbsent(n, key -> new ArrayList<>()).add(r);
+                print("round " + round, r);
             }
         }
         if (names.length < 7) {
@@ -91,21 +109,63 @@ public final class Bench {
             med.put(n, m);
             md.append(String.format(Locale.ROOT, "| %s %s | %.1f | %.2f | %.2f | %.2f | %d |%n", n, label(n), m.throughput, m.p50, m.p99, m.cpuMsPerRequest, m.errors));
         }
+        md.append("\n").append(warmupNote).append(".\n\n");
+        md.append("Paired ratios, computed per round (both scenarios of a ratio measured in the same round):\n\n");
+        md.append("| Ratio | Median | Min | Max | Per round | Spread |\n|---|---|---|---|---|---|\n");
+        paired(md, all, "B/P throughput", "B", "P", Result::throughput);
+        paired(md, all, "B/A throughput", "B", "A", Result::throughput);
+        paired(md, all, "C/B throughput", "C", "B", Result::throughput);
+        paired(md, all, "A/P throughput", "A", "P", Result::throughput);
+        paired(md, all, "B/P server CPU per request", "B", "P", Result::cpuMsPerRequest);
+        paired(md, all, "D p99 / A p50", "D", "A", r -> r.p99, r -> r.p50);
+        paired(md, all, "E-mobile/E-std throughput", "E-mobile", "E-std", Result::throughput);
         md.append("\n```\n");
         md.append(String.format(Locale.ROOT, "mean interval between two refreshes of one family in P = %.2f s%n",
                 CHAINS * FAMILIES / med.get("P").throughput));
-        ratio(md, "B/P throughput", med.get("B").throughput / med.get("P").throughput);
-        ratio(md, "B/A throughput", med.get("B").throughput / med.get("A").throughput);
-        ratio(md, "C/B throughput", med.get("C").throughput / med.get("B").throughput);
-        ratio(md, "A/P throughput", med.get("A").throughput / med.get("P").throughput);
-        ratio(md, "B/P cpu per request", med.get("B").cpuMsPerRequest / med.get("P").cpuMsPerRequest);
-        ratio(md, "D p99 / A p50", med.get("D").p99 / med.get("A").p50);
-        ratio(md, "E-mobile/E-std throughput", med.get("E-mobile").throughput / med.get("E-std").throughput);
         md.append(scaling());
         md.append("```\n");
         System.out.println();
         System.out.println(md);
         Files.writeString(out, md.toString());
+    }
+
+    static String warmupNote = "";
+
+    static void print(String round, Result r) {
+        System.out.printf(Locale.ROOT, "%-11s %-9s %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req  errors %d  (%s - %s)%n",
+                round, r.name, r.throughput, r.p50, r.p99, r.cpuMsPerRequest, r.errors, r.start, r.end);
+    }
+
+    static boolean steady(List<Double> p) {
+        int n = p.size();
+        return n >= 2 && Math.abs(p.get(n - 1) - p.get(n - 2)) <= 0.05 * Math.max(p.get(n - 1), p.get(n - 2));
+    }
+
+    /** What one paired ratio gives per round: both scenarios of a ratio ran in the same round, minutes apart at most. */
+    interface Metric {
+        double of(Result r);
+    }
+
+    /**
+     * A ratio computed per round (numerator and denominator measured in the same round), with min, median and max over
+     * the rounds; a spread wider than 0.10 is reported as too wide to conclude from this run.
+     */
+    static void paired(StringBuilder md, Map<String, List<Result>> all, String name, String num, String den, Metric m) {
+        paired(md, all, name, num, den, m, m);
+    }
+
+    static void paired(StringBuilder md, Map<String, List<Result>> all, String name, String num, String den, Metric mn, Metric md2) {
+        List<Result> a = all.get(num);
+        List<Result> b = all.get(den);
+        double[] v = new double[Math.min(a.size(), b.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = mn.of(a.get(i)) / md2.of(b.get(i));
+        }
+        String perRound = Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).reduce((x, y) -> x + " " + y).orElse("");
+        Arrays.sort(v);
+        double spread = v[v.length - 1] - v[0];
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s | %s |%n", name, v[v.length / 2], v[0], v[v.length - 1],
+                perRound, spread > 0.10 ? "too wide to conclude" : "ok"));
     }
 
     static String label(String n) {
@@ -118,10 +178,6 @@ public final class Bench {
             case "E-std" -> "(password login, standard endpoint)";
             default -> "(password login, /mobile/token)";
         };
-    }
-
-    static void ratio(StringBuilder md, String name, double v) {
-        md.append(String.format(Locale.ROOT, "ratio %s = %.2f%n", name, v));
     }
 
     static Result median(List<Result> rs) {

@@ -81,10 +81,10 @@ fi
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); driver and server share the cores"
   echo "- Keycloak $KC_VERSION, production mode (start --optimized), $DB database; $(java -version 2>&1 | head -1)"
-  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after ${WARMUP:-2} warm-up rounds, scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
+  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after at least ${WARMUP:-2} warm-up rounds (until P is steady, at most ${MAX_WARMUP:-10}), scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
   echo
 } > "$OUT.head"
-java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
+java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
 if [ -f "$OUT.body" ]; then
   cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
   echo "[bench] written to $OUT"
