@@ -84,7 +84,7 @@ fi
   echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after at least ${WARMUP:-2} warm-up rounds (until P is steady, at most ${MAX_WARMUP:-10}), scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
   echo
 } > "$OUT.head"
-java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
+java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-P,A,B,C,D,E-std,E-mobile,Q}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" bench/Bench.java "http://127.0.0.1:$PORT" "$JVM_PID" "$OUT.body"
 if [ -f "$OUT.body" ]; then
   cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
   echo "[bench] written to $OUT"
