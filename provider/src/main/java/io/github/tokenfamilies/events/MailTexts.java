@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
@@ -28,6 +27,8 @@ import org.keycloak.theme.Theme;
  */
 record MailTexts(Locale locale, ZoneId zone, Properties messages) {
 
+    /** Named "UTC" in the mail (ZoneOffset.UTC would print "Z"). */
+    private static final ZoneId UTC = ZoneId.of("UTC");
     static final String UNNAMED_DEVICE = "tokenFamilyUnnamedDevice";
     static final String UNKNOWN_ADDRESS = "tokenFamilyUnknownAddress";
     static final String UNKNOWN_PLATFORM = "tokenFamilyUnknownPlatform";
@@ -47,13 +48,13 @@ record MailTexts(Locale locale, ZoneId zone, Properties messages) {
     private static ZoneId zone(UserModel user) {
         String zoneinfo = user == null ? null : user.getFirstAttribute("zoneinfo");
         try {
-            return zoneinfo == null || zoneinfo.isBlank() ? ZoneOffset.UTC : ZoneId.of(zoneinfo.trim());
+            return zoneinfo == null || zoneinfo.isBlank() ? UTC : ZoneId.of(zoneinfo.trim());
         } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
     }
 
-    /** E.g. "26. November 2026 um 08:15 UTC" (de), "November 26, 2026 at 8:15 AM UTC" (en). */
+    /** E.g. "26. November 2026, 08:15 UTC" (de), "November 26, 2026, 8:15 AM UTC" (en): the JDK's CLDR data. */
     String time(long epochSeconds) {
         DateTimeFormatter format = new DateTimeFormatterBuilder()
                 .appendLocalized(FormatStyle.LONG, FormatStyle.SHORT).appendLiteral(' ')
