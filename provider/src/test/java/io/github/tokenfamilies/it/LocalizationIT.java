@@ -128,6 +128,20 @@ class LocalizationIT {
                 "Kulanzzeit für Wiederholungen (Sekunden)", "Reichweite bei Wiederverwendung", "Höchstzahl an Geräten pro Benutzer");
     }
 
+    @Test
+    void theDevicesSectionOfTheAdminConsoleIsInTheAdminsLanguage(Kc kc) throws Exception {
+        TestUser target = kc.createUser("l10n-target");
+        assertEquals(200, kc.mobileLogin(APP, target, id(), "Zielgerät").status());
+        TestUser admin = userWithLocale(kc, "l10n-admin2", "de");
+        kc.grantRealmManagementRole(admin, "view-users");
+        kc.grantRealmManagementRole(admin, "manage-users");
+        String out = E2e.run(240, "admin-devices.mjs", kc.baseUrl(), admin.username(), admin.password(), target.id(),
+                "Zielgerät", "-", E2e.workDir().resolve("admin-console-devices-de.png").toString(), "show");
+        assertEquals("Geräte (Token-Familien)", E2e.line(out, "TITLE:"), out);
+        assertTrue(E2e.line(out, "HEADERS:").startsWith("Gerät|Plattform|Modell|App-Version|Client|Erstellt|Zuletzt aktiv|"), out);
+        assertTrue(E2e.line(out, "BUTTONS:").contains("Alle Geräte abmelden"), out);
+    }
+
     /** The texts the admin console loads for a locale: {@code /resources/demo/admin/<locale>}. */
     private static Map<String, String> texts(Kc kc, String localeAndQuery) {
         Reply r = kc.send(HttpRequest.newBuilder(URI.create(kc.baseUrl() + "/resources/demo/admin/" + localeAndQuery)).GET());
