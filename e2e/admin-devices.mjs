@@ -2,6 +2,8 @@
 // mode "manage": goes Details → Sessions (the console's own tab), sees the "Devices" section with both device
 // names, takes a screenshot, signs <dropDevice> out through the confirmation and sees the result; leaving the tab
 // removes the section and coming back shows it again.
+// mode "show": opens the user's Sessions tab, waits for <keepDevice> in the section, prints its title, column
+// headers and buttons (to check the admin's language), takes a screenshot.
 // mode "forbidden": opens the user's Sessions tab directly and checks that no devices section and no device name
 // appear once the page has settled (our admin API call, if any, answered 403).
 // <consoleRealm> (default demo) is the realm whose console the admin logs in to; the user is always in "demo".
@@ -56,6 +58,14 @@ try {
     await page.locator(PANEL).waitFor({ state: "detached", timeout: 30000 });
     await page.getByTestId("user-sessions-tab").click();
     await page.locator(PANEL).getByText(keep, { exact: true }).waitFor({ timeout: 30000 });
+  } else if (mode === "show") {
+    await page.goto(user("settings"));
+    await page.getByTestId("user-sessions-tab").click();
+    await page.locator(PANEL).getByText(keep, { exact: true }).waitFor({ timeout: 60000 });
+    console.log("TITLE:", await page.locator(`${PANEL} h2`).innerText());
+    console.log("HEADERS:", (await page.locator(`${PANEL} thead th`).allInnerTexts()).join("|"));
+    console.log("BUTTONS:", (await page.locator(`${PANEL} button`).allInnerTexts()).join("|"));
+    await page.screenshot({ path: screenshot, fullPage: true });
   } else {
     const settled = page.waitForResponse((r) => r.url().includes(`/admin/realms/demo/users/${userId}`), { timeout: 60000 });
     await page.goto(user("sessions"));

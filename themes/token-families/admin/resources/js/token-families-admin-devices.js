@@ -10,24 +10,49 @@ const PANEL_ID = "token-families-admin-devices";
 const ROUTE = /^#\/([^/?#]+)\/users\/([^/?#]+)\/sessions\/?(?:[?#]|$)/;
 const LOG = "[token-families]";
 
-const TEXT = {
-  title: "Devices (token families)",
-  intro: "Apps signed in to this account, one row per device login. Signing a device out revokes its refresh tokens at once.",
-  empty: "No signed-in devices.",
-  signOut: "Sign out",
-  signOutAll: "Sign out all devices",
-  confirmOne: (name) => `Sign out "${name}"? The app on that device must log in again.`,
-  confirmAll: (n) => `Sign out all ${n} devices of this user? Every app must log in again.`,
-  cancel: "Cancel",
-  doneOne: (name) => `Signed out "${name}".`,
-  doneAll: "Signed out all devices.",
-  refreshHint: " The sessions list below shows it after Refresh.",
-  failed: "The devices could not be loaded or changed. Reload the page to try again.",
-  unnamed: "Unnamed device",
-  yes: "Yes",
-  no: "No",
-  columns: ["Device", "Platform", "Model", "App version", "Client", "Created", "Last active", "Last IP", "DPoP-bound", "Offline", "Generation", ""],
+// English texts; the admin's language comes from the extension's theme-resources messages (tfAdminDevices* keys),
+// which Keycloak serves with the console's own translations at /resources/{realm}/admin/{locale}.
+const ENGLISH = {
+  tfAdminDevicesTitle: "Devices (token families)",
+  tfAdminDevicesIntro: "Apps signed in to this account, one row per device login. Signing a device out revokes its refresh tokens at once.",
+  tfAdminDevicesEmpty: "No signed-in devices.",
+  tfAdminDevicesSignOut: "Sign out",
+  tfAdminDevicesSignOutAll: "Sign out all devices",
+  tfAdminDevicesConfirmOne: 'Sign out "{{name}}"? The app on that device must log in again.',
+  tfAdminDevicesConfirmAll: "Sign out all {{count}} devices of this user? Every app must log in again.",
+  tfAdminDevicesCancel: "Cancel",
+  tfAdminDevicesDoneOne: 'Signed out "{{name}}".',
+  tfAdminDevicesDoneAll: "Signed out all devices.",
+  tfAdminDevicesRefreshHint: "The sessions list below shows it after Refresh.",
+  tfAdminDevicesFailed: "The devices could not be loaded or changed. Reload the page to try again.",
+  tfAdminDevicesUnnamed: "Unnamed device",
+  tfAdminDevicesYes: "Yes",
+  tfAdminDevicesNo: "No",
+  tfAdminDevicesColDevice: "Device",
+  tfAdminDevicesColPlatform: "Platform",
+  tfAdminDevicesColModel: "Model",
+  tfAdminDevicesColAppVersion: "App version",
+  tfAdminDevicesColClient: "Client",
+  tfAdminDevicesColCreated: "Created",
+  tfAdminDevicesColLastActive: "Last active",
+  tfAdminDevicesColLastIp: "Last IP",
+  tfAdminDevicesColDpop: "DPoP-bound",
+  tfAdminDevicesColOffline: "Offline",
+  tfAdminDevicesColGeneration: "Generation",
 };
+const COLUMNS = ["Device", "Platform", "Model", "AppVersion", "Client", "Created", "LastActive", "LastIp", "Dpop", "Offline", "Generation"]
+  .map((c) => "tfAdminDevicesCol" + c);
+
+let texts = null; // { locale, messages }: the admin's language and the console's texts in it, once loaded
+let textsPromise = null;
+
+function t(key, params) {
+  let s = (texts && texts.messages[key]) || ENGLISH[key];
+  for (const [k, v] of Object.entries(params || {})) {
+    s = s.split(`{{${k}}}`).join(String(v));
+  }
+  return s;
+}
 
 let state = { key: null, status: "idle", devices: [], canManage: false, message: null, panel: null };
 let scheduled = false;
@@ -131,6 +156,23 @@ async function adminApi(env, method, path) {
   }
 }
 
+// ---- texts: the admin's locale as the console gets it (whoami), then the console's translations endpoint ----
+
+async function loadTexts(env, r) {
+  const base = env.adminBaseUrl.replace(/\/$/, "");
+  try {
+    const who = await fetch(`${base}/admin/${encodeURIComponent(env.realm)}/console/whoami?currentRealm=${encodeURIComponent(r.realm)}`,
+      { credentials: "omit", headers: { Authorization: "Bearer " + await accessToken(env), Accept: "application/json" } });
+    const locale = (who.ok && (await who.json()).locale) || "en";
+    const reply = await fetch(`${base}/resources/${encodeURIComponent(env.realm)}/admin/${encodeURIComponent(locale)}`,
+      { credentials: "omit", headers: { Accept: "application/json" } });
+    const list = reply.ok ? await reply.json() : [];
+    return { locale, messages: Object.fromEntries((Array.isArray(list) ? list : []).map(({ key, value }) => [key, value])) };
+  } catch (e) {
+    return { locale: undefined, messages: {} }; // English, the browser's date format
+  }
+}
+
 // ---- data ----
 
 function userPath(r) {
@@ -157,6 +199,7 @@ async function load(env, r, key, message) {
       throw new Error("HTTP " + devices.status);
     }
     const list = await devices.json();
+    texts = texts || await (textsPromise = textsPromise || loadTexts(env, r));
     const user = await adminApi(env, "GET", userPath(r));
     const access = user.ok ? ((await user.json()).access || {}) : {};
     if (state.key !== key) {
@@ -168,15 +211,15 @@ async function load(env, r, key, message) {
       return;
     }
     console.warn(LOG, "devices not available:", e && e.message);
-    Object.assign(state, { status: "failed", devices: [], canManage: false, message: { kind: "danger", text: TEXT.failed } });
+    Object.assign(state, { status: "failed", devices: [], canManage: false, message: { kind: "danger", text: t("tfAdminDevicesFailed") } });
   }
   render(env, r, key);
 }
 
 async function signOut(env, r, key, device) {
   const name = device ? deviceName(device) : null;
-  const ok = await confirmDialog(device ? TEXT.confirmOne(name) : TEXT.confirmAll(state.devices.length),
-    device ? TEXT.signOut : TEXT.signOutAll);
+  const ok = await confirmDialog(device ? t("tfAdminDevicesConfirmOne", { name }) : t("tfAdminDevicesConfirmAll", { count: state.devices.length }),
+    device ? t("tfAdminDevicesSignOut") : t("tfAdminDevicesSignOutAll"));
   if (!ok || state.key !== key) {
     return;
   }
@@ -186,10 +229,10 @@ async function signOut(env, r, key, device) {
     if (!reply.ok && reply.status !== 404) {
       throw new Error("HTTP " + reply.status);
     }
-    await load(env, r, key, { kind: "success", text: device ? TEXT.doneOne(name) : TEXT.doneAll });
+    await load(env, r, key, { kind: "success", text: device ? t("tfAdminDevicesDoneOne", { name }) : t("tfAdminDevicesDoneAll") });
   } catch (e) {
     console.warn(LOG, "sign-out failed:", e && e.message);
-    state.message = { kind: "danger", text: TEXT.failed };
+    state.message = { kind: "danger", text: t("tfAdminDevicesFailed") };
     render(env, r, key);
   }
 }
@@ -212,11 +255,19 @@ function el(tag, attrs, ...children) {
 }
 
 function deviceName(d) {
-  return (d.device && d.device.name) || TEXT.unnamed;
+  return (d.device && d.device.name) || t("tfAdminDevicesUnnamed");
 }
 
 function when(epochSeconds) {
-  return epochSeconds ? new Date(epochSeconds * 1000).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : "";
+  if (!epochSeconds) {
+    return "";
+  }
+  const date = new Date(epochSeconds * 1000);
+  try {
+    return date.toLocaleString(texts ? texts.locale : undefined, { dateStyle: "short", timeStyle: "short" });
+  } catch (e) {
+    return date.toLocaleString(); // a locale id Intl does not know
+  }
 }
 
 function button(label, kind, onclick) {
@@ -225,18 +276,18 @@ function button(label, kind, onclick) {
 
 function table(env, r, key) {
   const head = el("tr", { class: "pf-v5-c-table__tr", role: "row" },
-    ...TEXT.columns.map((c) => el("th", { class: "pf-v5-c-table__th pf-m-wrap", role: "columnheader", scope: "col" }, c)));
+    ...[...COLUMNS.map((c) => t(c)), ""].map((c) => el("th", { class: "pf-v5-c-table__th pf-m-wrap", role: "columnheader", scope: "col" }, c)));
   const rows = state.devices.map((d) => {
     const dev = d.device || {};
     const cells = [deviceName(d), dev.platform, dev.model, dev.app_version, d.client_id, when(d.created_at),
-      when(d.last_refresh_at), d.last_ip, dev.dpop_bound ? TEXT.yes : TEXT.no, d.offline ? TEXT.yes : TEXT.no, d.generation];
-    const action = state.canManage ? button(TEXT.signOut, "link", () => signOut(env, r, key, d)) : "";
+      when(d.last_refresh_at), d.last_ip, dev.dpop_bound ? t("tfAdminDevicesYes") : t("tfAdminDevicesNo"), d.offline ? t("tfAdminDevicesYes") : t("tfAdminDevicesNo"), d.generation];
+    const action = state.canManage ? button(t("tfAdminDevicesSignOut"), "link", () => signOut(env, r, key, d)) : "";
     return el("tr", { class: "pf-v5-c-table__tr", role: "row", "data-family-id": d.id },
-      ...cells.map((c, i) => el("td", { class: "pf-v5-c-table__td", role: "gridcell", "data-label": TEXT.columns[i] }, c)),
+      ...cells.map((c, i) => el("td", { class: "pf-v5-c-table__td", role: "gridcell", "data-label": t(COLUMNS[i]) }, c)),
       el("td", { class: "pf-v5-c-table__td pf-v5-c-table__action", role: "gridcell" }, action));
   });
   return el("div", { style: "overflow-x: auto" },
-    el("table", { class: "pf-v5-c-table pf-m-compact pf-m-grid-md", role: "grid", "aria-label": TEXT.title },
+    el("table", { class: "pf-v5-c-table pf-m-compact pf-m-grid-md", role: "grid", "aria-label": t("tfAdminDevicesTitle") },
       el("thead", { class: "pf-v5-c-table__thead" }, head), el("tbody", { class: "pf-v5-c-table__tbody" }, ...rows)));
 }
 
@@ -244,20 +295,20 @@ function render(env, r, key) {
   if (state.key !== key || state.status === "hidden") {
     return;
   }
-  const panel = state.panel || (state.panel = el("section", { id: PANEL_ID, class: "pf-v5-c-card pf-m-plain", "aria-label": TEXT.title, style: "margin-bottom: 1rem" }));
+  const panel = state.panel || (state.panel = el("section", { id: PANEL_ID, class: "pf-v5-c-card pf-m-plain", "aria-label": t("tfAdminDevicesTitle"), style: "margin-bottom: 1rem" }));
   const actions = state.canManage && state.devices.length > 0
-    ? el("div", { class: "pf-v5-c-card__actions" }, button(TEXT.signOutAll, "secondary pf-m-danger", () => signOut(env, r, key, null)))
+    ? el("div", { class: "pf-v5-c-card__actions" }, button(t("tfAdminDevicesSignOutAll"), "secondary pf-m-danger", () => signOut(env, r, key, null)))
     : "";
   const message = state.message
     ? el("div", { class: `pf-v5-c-alert pf-m-inline pf-m-${state.message.kind}`, role: "status", style: "margin: 1rem 0" },
       el("p", { class: "pf-v5-c-alert__title" }, state.message.text),
-      state.message.kind === "success" ? el("div", { class: "pf-v5-c-alert__description" }, TEXT.refreshHint.trim()) : "")
+      state.message.kind === "success" ? el("div", { class: "pf-v5-c-alert__description" }, t("tfAdminDevicesRefreshHint")) : "")
     : el("div", { role: "status" });
-  const body = state.status === "loading" ? "" : state.devices.length === 0 && state.status === "ready" ? el("p", {}, TEXT.empty) : table(env, r, key);
+  const body = state.status === "loading" ? "" : state.devices.length === 0 && state.status === "ready" ? el("p", {}, t("tfAdminDevicesEmpty")) : table(env, r, key);
   panel.replaceChildren(
     el("div", { class: "pf-v5-c-card__header" }, actions,
-      el("div", { class: "pf-v5-c-card__title" }, el("h2", { class: "pf-v5-c-title pf-m-lg" }, TEXT.title))),
-    el("div", { class: "pf-v5-c-card__body" }, el("p", {}, TEXT.intro), message, body));
+      el("div", { class: "pf-v5-c-card__title" }, el("h2", { class: "pf-v5-c-title pf-m-lg" }, t("tfAdminDevicesTitle")))),
+    el("div", { class: "pf-v5-c-card__body" }, el("p", {}, t("tfAdminDevicesIntro")), message, body));
   attach();
 }
 
@@ -272,7 +323,7 @@ function confirmDialog(text, confirmLabel) {
           el("header", { class: "pf-v5-c-modal-box__header" },
             el("h1", { class: "pf-v5-c-modal-box__title", id: PANEL_ID + "-confirm-title" }, confirmLabel + "?")),
           el("div", { class: "pf-v5-c-modal-box__body" }, text),
-          el("footer", { class: "pf-v5-c-modal-box__footer" }, yes, button(TEXT.cancel, "link", () => finish(false))))));
+          el("footer", { class: "pf-v5-c-modal-box__footer" }, yes, button(t("tfAdminDevicesCancel"), "link", () => finish(false))))));
     document.addEventListener("keydown", onKey, true);
     document.body.appendChild(backdrop);
     yes.focus();

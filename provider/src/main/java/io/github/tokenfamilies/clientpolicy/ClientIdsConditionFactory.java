@@ -23,6 +23,8 @@ public class ClientIdsConditionFactory extends TokenFamiliesProviderFactory impl
 
     public static final String PROVIDER_ID = "token-families-clients";
     static final String CLIENTS = "clients";
+    /** The field's label and help text: message keys of theme-resources/messages, translated by the admin console. */
+    static final String LABEL_KEY = "tokenFamiliesClients";
     private static final int MAX_ECHO = 60;
 
     @Override
@@ -72,9 +74,7 @@ public class ClientIdsConditionFactory extends TokenFamiliesProviderFactory impl
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(CLIENTS).label("Client ids")
-                .helpText("Client ids (not UUIDs) this condition matches. Each must be a client of this realm: an unknown "
-                        + "id is refused when the policy is saved.")
+                .property().name(CLIENTS).label(LABEL_KEY).helpText(LABEL_KEY + "Help")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
                 .build();
     }

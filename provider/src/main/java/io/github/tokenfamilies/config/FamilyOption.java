@@ -13,8 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * at save are both derived from that list, so an option is added with one line there.
  *
  * @param key          the configuration key, as stored and as in a realm export
- * @param label        the console's field label (plain text: the console shows it as is)
- * @param help         the console's help text
+ * @param label        the field's English label, as validation messages name it
+ * @param help         the field's English help text
  * @param kind         the value's type
  * @param defaultValue what an absent or empty value means
  * @param min          smallest accepted value ({@link Kind#INTEGER})
@@ -45,9 +45,23 @@ public record FamilyOption(String key, String label, String help, Kind kind, Str
         return new FamilyOption(key, label, help, Kind.CHOICE, choices[0], 0, 0, List.of(choices));
     }
 
-    /** The admin console's form field for this option. */
+    /**
+     * The message key of this option's label in {@code theme-resources/messages} ({@code tokenFamilies} + the key in
+     * camel case, e.g. {@code tokenFamiliesGraceSeconds}); the help text's key adds {@code Help}. The admin console
+     * translates both with the realm's and the admin's locale ({@link #label} and {@link #help} are the English
+     * texts, which messages_en.properties repeats).
+     */
+    public String messageKey() {
+        StringBuilder b = new StringBuilder("tokenFamilies");
+        for (String part : key.split("-")) {
+            b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return b.toString();
+    }
+
+    /** The admin console's form field for this option: label and help text are message keys (see {@link #messageKey}). */
     public ProviderConfigProperty property() {
-        ProviderConfigProperty p = new ProviderConfigProperty(key, label, help, switch (kind) {
+        ProviderConfigProperty p = new ProviderConfigProperty(key, messageKey(), messageKey() + "Help", switch (kind) {
             case INTEGER -> ProviderConfigProperty.INTEGER_TYPE;
             case BOOLEAN -> ProviderConfigProperty.BOOLEAN_TYPE;
             case CHOICE -> ProviderConfigProperty.LIST_TYPE;

@@ -38,12 +38,13 @@ record NewDeviceMail(String realmId, String userId, DeclaredDevice device, Strin
     }
 
     void send(KeycloakSession session, RealmModel realm, UserModel user) {
+        MailTexts texts = MailTexts.of(session, realm, user);
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("deviceName", UserMail.deviceName(device));
-        attributes.put("platform", device.platform() != null ? device.platform() : "unknown");
+        attributes.put("deviceName", texts.deviceName(device));
+        attributes.put("platform", texts.platform(device));
         attributes.put("app", app);
-        attributes.put("time", UserMail.time(time));
-        attributes.put("ipAddress", UserMail.address(ip));
+        attributes.put("time", texts.time(time));
+        attributes.put("ipAddress", texts.address(ip));
         attributes.put("devicesUrl", devicesPage);
         UserMail.send(session, realm, user, SUBJECT_KEY, List.of(attributes.get("deviceName")), TEMPLATE, attributes,
                 "a sign-in from a new device");

@@ -27,11 +27,12 @@ public final class TheftNotifier {
 
     public static void notify(KeycloakSession session, RealmModel realm, String userId, String clientId, DeclaredDevice device, String ip) {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        MailTexts texts = MailTexts.of(session, realm, user);
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("deviceName", UserMail.deviceName(device));
-        attributes.put("time", UserMail.time(Time.currentTime()));
+        attributes.put("deviceName", texts.deviceName(device));
+        attributes.put("time", texts.time(Time.currentTime()));
         attributes.put("clientId", clientId);
-        attributes.put("ipAddress", UserMail.address(ip));
+        attributes.put("ipAddress", texts.address(ip));
         UserMail.send(session, realm, user, SUBJECT_KEY, List.of(attributes.get("deviceName")), TEMPLATE, attributes,
                 "a revoked token family");
     }

@@ -1,12 +1,8 @@
 package io.github.tokenfamilies.events;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import io.github.tokenfamilies.device.DeclaredDevice;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -24,23 +20,8 @@ import org.keycloak.models.UserModel;
 final class UserMail {
 
     private static final Logger LOG = Logger.getLogger(UserMail.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private UserMail() {
-    }
-
-    static String time(long epochSeconds) {
-        return TIME.format(Instant.ofEpochSecond(epochSeconds));
-    }
-
-    /** What the mail calls the device: its declared name, else its model, else its platform. */
-    static String deviceName(DeclaredDevice device) {
-        String name = device == null ? null : device.name() != null ? device.name() : device.model() != null ? device.model() : device.platform();
-        return name != null ? name : "an unnamed device";
-    }
-
-    static String address(String ip) {
-        return ip != null ? ip : "an unknown address";
     }
 
     /** Sends the mail; returns whether it went out. {@code what} names the mail in log lines. */

@@ -47,14 +47,15 @@ class FamilyConfigPropertiesTest {
     }
 
     @Test
-    void everyOptionIsTypedAndHasAPlainLabelAndHelpText() {
+    void everyOptionIsTypedAndItsLabelAndHelpTextAreMessageKeys() {
         for (ProviderConfigProperty p : FamilyConfigProperties.get()) {
-            assertFalse(p.getLabel() == null || p.getLabel().isBlank() || p.getLabel().equals(p.getName()), p.getName());
-            assertFalse(p.getHelpText() == null || p.getHelpText().isBlank(), p.getName());
+            assertTrue(p.getLabel().matches("tokenFamilies[A-Z][A-Za-z]+"), p.getName() + ": " + p.getLabel());
+            assertEquals(p.getLabel() + "Help", p.getHelpText(), p.getName());
             assertFalse(ProviderConfigProperty.STRING_TYPE.equals(p.getType()), p.getName() + " is a free text box");
         }
         ProviderConfigProperty grace = FamilyConfigProperties.get().get(0);
         assertEquals(ProviderConfigProperty.INTEGER_TYPE, grace.getType());
-        assertTrue(grace.getHelpText().endsWith("0 to 300."), grace.getHelpText());
+        assertEquals("tokenFamiliesGraceSeconds", grace.getLabel());
+        assertTrue(FamilyConfigProperties.OPTIONS.get(0).help().endsWith("0 to 300."), FamilyConfigProperties.OPTIONS.get(0).help());
     }
 }

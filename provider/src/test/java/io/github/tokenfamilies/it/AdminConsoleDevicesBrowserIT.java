@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.tokenfamilies.it.support.E2e;
 import io.github.tokenfamilies.it.support.Jwt;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The admin theme {@code token-families} (demo realm's admin theme): in the stock admin console, a realm admin with
  * view-users and manage-users sees a user's devices on the user's Sessions tab and signs one out through a
  * confirmation; an admin without view-users sees nothing. Real headless chromium driven by e2e/admin-devices.mjs;
- * skipped where chromium or the e2e node modules are missing (.ci/run installs them).
+ * skipped where chromium or the e2e node modules are missing (.ci/run installs them). Also the token-families executor
+ * form (Realm settings → Client policies → Profiles): its labels, and an invalid value refused with the field named.
  */
 @ExtendWith(KeycloakExtension.class)
 class AdminConsoleDevicesBrowserIT {
@@ -67,6 +70,45 @@ class AdminConsoleDevicesBrowserIT {
         }
         assertEquals("family_revoked", kc.mobileRefresh("mobile-app", tablet.refreshToken(), "console3-tablet").field("error"));
         assertEquals(200, kc.mobileRefresh("mobile-app", phone.refreshToken(), "console3-phone").status());
+    }
+
+    /** The executor form in English (the README's screenshot, docs/executor-form.png, is this test's). */
+    @Test
+    void theExecutorFormShowsEveryOptionWithItsEnglishLabel(Kc kc) throws Exception {
+        assertEquals(204, kc.putProfile("console-form", Map.of("grace-seconds", "30", "notify-user", "true")).status());
+        TestUser admin = kc.createUser("console-realm-admin");
+        kc.grantRealmManagementRole(admin, "realm-admin");
+        Path shot = workDir().resolve("executor-form.png");
+        E2e.run(240, "admin-executor-form.mjs", kc.baseUrl(), admin.username(), admin.password(), "console-form", shot.toString(), "show",
+                "Retry grace (seconds)", "Blast radius on reuse", "E-mail the user on reuse", "Require a device id", "Require DPoP",
+                "Cookie mode (browser apps)", "Maximum devices per user", "At the device limit", "E-mail the user on a new device");
+        assertTrue(Files.size(shot) > 10_000, "screenshot taken");
+    }
+
+    /**
+     * Saving an out-of-range grace in the form shows the console's error alert with the message naming the field and
+     * its range, and nothing is stored. (The field is a number input: a browser cannot type "abc" into it; the REST
+     * path refuses "abc" too, ConfigValidationIT.)
+     */
+    @Test
+    void anOutOfRangeGraceSavedInTheFormIsRefusedWithTheFieldNamed(Kc kc) throws Exception {
+        assertEquals(204, kc.putProfile("console-bad-grace", Map.of("grace-seconds", "45")).status());
+        TestUser admin = kc.createUser("console-realm-admin2");
+        kc.grantRealmManagementRole(admin, "realm-admin");
+        String out = E2e.run(240, "admin-executor-form.mjs", kc.baseUrl(), admin.username(), admin.password(), "console-bad-grace",
+                workDir().resolve("executor-form-invalid.png").toString(), "invalid", "301");
+        String alert = E2e.line(out, "ALERT:");
+        assertTrue(alert.contains("grace-seconds (Retry grace (seconds)) must be a whole number from 0 to 300, not \"301\""), out);
+        assertEquals("45", graceOf(kc, "console-bad-grace"), "nothing stored");
+    }
+
+    private static String graceOf(Kc kc, String profile) {
+        for (JsonNode p : kc.adminJson("/client-policies/profiles").path("profiles")) {
+            if (profile.equals(p.path("name").asText())) {
+                return p.path("executors").get(0).path("configuration").path("grace-seconds").asText();
+            }
+        }
+        throw new AssertionError("profile " + profile + " not stored");
     }
 
     private static Reply master(Kc kc, String method, String json) {

@@ -1,0 +1,49 @@
+// Opens the token-families executor of a client profile in the stock admin console of realm "demo" (Realm settings →
+// Client policies → Profiles → <profile> → token-families) in headless Chromium.
+// mode "show": waits until every <expected> text is on the form (labels in the admin's language), takes a screenshot.
+// mode "invalid": types <grace> into the grace field, saves, and waits for the console's error alert; prints it.
+// Usage: node admin-executor-form.mjs <baseUrl> <username> <password> <profile> <screenshot.png> <mode> [<expected>... | <grace>]
+import { chromium } from "playwright-core";
+
+const [baseUrl, username, password, profile, screenshot, mode, ...rest] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 1300 } });
+page.on("pageerror", (e) => console.log("page error:", e.message));
+page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url().replace(/[?#].*/, "")));
+const consoleUrl = `${baseUrl}/admin/demo/console/`;
+try {
+  await page.goto(consoleUrl);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("#kc-login");
+  await page.waitForURL((u) => u.href.startsWith(consoleUrl), { timeout: 60000 });
+  await page.goto(`${consoleUrl}#/demo/realm-settings/client-policies/${encodeURIComponent(profile)}/edit-profile/token-families`);
+  const grace = page.getByTestId("grace-seconds");
+  await grace.waitFor({ timeout: 60000 });
+  if (mode === "show") {
+    for (const text of rest) {
+      await page.getByText(text, { exact: true }).first().waitFor({ timeout: 30000 });
+    }
+    await page.getByTestId("grace-seconds").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot, fullPage: true });
+  } else {
+    await grace.fill(rest[0]);
+    await page.getByTestId("addExecutor-saveBtn").click();
+    const alert = page.locator(".pf-v5-c-alert.pf-m-danger, [class*='c-alert'][class*='danger']").first();
+    await alert.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log("ALERT:", (await alert.innerText()).replace(/\s+/g, " "));
+  }
+  console.log("OK");
+} catch (e) {
+  console.log("at", page.url());
+  console.log((await page.locator("body").innerText().catch(() => "")).slice(0, 1500));
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-failed.png"), fullPage: true }).catch(() => {});
+  throw e;
+} finally {
+  await browser.close();
+}
