@@ -103,7 +103,8 @@ else
     rm -rf "$B/node$i" && cp -a "$KC" "$B/node$i"
     [ "$i" = 2 ] && rm -rf "$B/node2/data/import"
     P=$([ "$i" = 1 ] && echo "$PORT" || echo "$PORT2"); M=$([ "$i" = 1 ] && echo "$MGMT" || echo "$MGMT2")
-    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    JAVA_OPTS_APPEND=${PROFILE:+-XX:StartFlightRecording=filename=$PWD/$B/node$i.jfr,settings=profile} \
+      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
       bash "$B/node$i/bin/kc.sh" start --optimized --http-enabled=true --hostname=http://bench-cluster.token-families.test \
       --http-host=127.0.0.1 --http-port="$P" --http-management-port="$M" "${DB_OPTS[@]}" \
       --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port=$((JG + 10 * (i - 1))) \
@@ -188,6 +189,12 @@ if [ -f "$OUT.body" ]; then
     rm -f "$OUT.scale"
   fi
   cat "$OUT.head" "$OUT.body" > "$OUT" && rm -f "$OUT.head" "$OUT.body"
+  # SCALE_COMPARE=<report of the same command at another population>: B/P here against B/P there
+  if [ -n "$SCALE_FAMILIES" ] && [ -f "${SCALE_COMPARE:-}" ]; then
+    BP='s/^| B\/P throughput | \([0-9.]*\) |.*/\1/p'
+    awk -v a="$(sed -n "$BP" "$OUT")" -v b="$(sed -n "$BP" "$SCALE_COMPARE")" -v f="$SCALE_COMPARE" 'BEGIN {
+      printf "\nB/P throughput (median) at %s live families: %s; in %s: %s; ratio %.3f (target: within 5 %%)\n", ENVIRON["SCALE_FAMILIES"], a, f, b, b > 0 ? a / b : 0 }' >> "$OUT"
+  fi
   echo "[bench] written to $OUT"
 else
   rm -f "$OUT.head"   # partial (profiling) run: no report
