@@ -146,6 +146,8 @@ public final class Bench {
         Files.writeString(out, md.toString());
     }
 
+    // ---- Report: medians and ratios paired by round ----
+
     static String warmupNote = "";
 
     static void print(String round, Result r) {
@@ -208,6 +210,8 @@ public final class Bench {
         return new Result(rs.get(0).name, t[t.length / 2], p50[p50.length / 2], p99[p99.length / 2], cpu[cpu.length / 2],
                 rs.stream().mapToLong(Result::requests).sum(), rs.stream().mapToLong(Result::errors).sum(), null, null);
     }
+
+    // ---- Scenarios, family pools, measurement, the scaling run ----
 
     static Result scenario(String n) throws Exception {
         String[] tokens = new String[CHAINS];
@@ -356,6 +360,11 @@ public final class Bench {
                 Arrays.stream(late).average().orElse(0) / Arrays.stream(early).average().orElse(1), stateStart, SCALE, stateEnd);
     }
 
+    static String window(long[] sorted) {
+        return String.format(Locale.ROOT, "mean %.2f, median %.2f, max %.2f", Arrays.stream(sorted).average().orElse(0) / 1e6,
+                pct(sorted, 0.50), pct(sorted, 1.0));
+    }
+
     // ---- Scale variant (-Dpopulate=N): a population of live families, and the admin listing of a 50-family user ----
 
     static final int PER_USER = 50;
@@ -432,11 +441,6 @@ public final class Bench {
         return line;
     }
 
-    static String window(long[] sorted) {
-        return String.format(Locale.ROOT, "mean %.2f, median %.2f, max %.2f", Arrays.stream(sorted).average().orElse(0) / 1e6,
-                pct(sorted, 0.50), pct(sorted, 1.0));
-    }
-
     static String adminToken() throws Exception {
         return access(form(base + "/realms/master/protocol/openid-connect/token",
                 "grant_type=password&client_id=admin-cli&username=admin&password=admin"));
@@ -455,6 +459,8 @@ public final class Bench {
     static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
     }
+
+    // ---- Server CPU (sum over the JVMs) and HTTP ----
 
     static long serverCpuMillis() throws Exception {
         long ticks = 0;
