@@ -102,6 +102,7 @@ public final class Bench {
                 warmP.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((a, b) -> a + ", " + b).orElse("-"),
                 steady(warmP) ? "last two within 5 %" : "NOT steady after " + maxWarmup + " rounds");
         System.out.println(warmupNote);
+        long[] nodeCpu0 = nodeCpuMillis();
         for (int round = 1; round <= ROUNDS; round++) {
             for (int k = 0; k < names.length; k++) {
                 // rotate the order every round, so that no scenario always runs first (JIT and caches still warming)
@@ -133,6 +134,13 @@ public final class Bench {
         paired(md, all, "D p99 / A p50", "D", "A", r -> r.p99, r -> r.p50);
         paired(md, all, "E-mobile/E-std throughput", "E-mobile", "E-std", Result::throughput);
         md.append("\n```\n");
+        if (pids.length > 1) { // evidence that the chains alternate nodes: each JVM's share of the measured rounds
+            long[] nodeCpu1 = nodeCpuMillis();
+            for (int i = 0; i < pids.length; i++) {
+                md.append(String.format(Locale.ROOT, "server CPU of node %d over the measured rounds = %.1f s%n", i + 1,
+                        (nodeCpu1[i] - nodeCpu0[i]) / 1000.0));
+            }
+        }
         if (med.containsKey("P")) {
             md.append(String.format(Locale.ROOT, "mean interval between two refreshes of one family in P = %.2f s%n",
                     CHAINS * FAMILIES / med.get("P").throughput));
@@ -463,12 +471,17 @@ public final class Bench {
     // ---- Server CPU (sum over the JVMs) and HTTP ----
 
     static long serverCpuMillis() throws Exception {
-        long ticks = 0;
-        for (long pid : pids) {
-            String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
+        return Arrays.stream(nodeCpuMillis()).sum();
+    }
+
+    /** Each JVM's CPU time (user + system) in ms. */
+    static long[] nodeCpuMillis() throws Exception {
+        long[] ms = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            String[] f = Files.readString(Path.of("/proc/" + pids[i] + "/stat")).split("\\) ", 2)[1].split(" ");
+            ms[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime + stime (fields 14, 15), USER_HZ = 100
         }
-        return ticks * 10; // USER_HZ = 100
+        return ms;
     }
 
     /** The node of request k of a family (its login is request 0). */
