@@ -193,7 +193,7 @@ if [ -f "$OUT.body" ]; then
   if [ -n "$SCALE_FAMILIES" ] && [ -f "${SCALE_COMPARE:-}" ]; then
     BP='s/^| B\/P throughput | \([0-9.]*\) |.*/\1/p'
     awk -v a="$(sed -n "$BP" "$OUT")" -v b="$(sed -n "$BP" "$SCALE_COMPARE")" -v f="$SCALE_COMPARE" 'BEGIN {
-      printf "\nB/P throughput (median) at %s live families: %s; in %s: %s; ratio %.3f (target: within 5 %%)\n", ENVIRON["SCALE_FAMILIES"], a, f, b, b > 0 ? a / b : 0 }' >> "$OUT"
+      printf "\nB/P throughput (median) at %s live families: %s; in %s: %s; ratio %.3f (target: within 5 %%)\n", ENVIRON["SCALE_FAMILIES"], a, f, b, (b > 0 ? a / b : 0) }' >> "$OUT"
   fi
   echo "[bench] written to $OUT"
 else
