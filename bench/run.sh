@@ -25,6 +25,9 @@ fi
 CLUSTER=${CLUSTER:-}
 SCALE_FAMILIES=${SCALE_FAMILIES:-}
 DB=${DB:-dev-file}
+if [ -n "$CLUSTER" ] && [ -n "$SCALE_FAMILIES" ]; then
+  echo "[bench] CLUSTER and SCALE_FAMILIES are two variants: run one at a time"; exit 1
+fi
 if [ -n "$CLUSTER$SCALE_FAMILIES" ] && [ "$DB" != postgres ]; then
   echo "[bench] CLUSTER and SCALE_FAMILIES run on PostgreSQL: add DB=postgres"; exit 1
 fi
