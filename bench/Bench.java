@@ -79,7 +79,7 @@ public final class Bench {
             return;
         }
         Map<String, List<Result>> all = new LinkedHashMap<>();
-        String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile").split(",");
+        String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile,Q").split(",");
         int warmup = Integer.getInteger("warmup", 2);
         int maxWarmup = Integer.getInteger("maxWarmup", 10);
         // Warm up until the server is in a steady state: at least `warmup` rounds, and P's throughput of the last two
@@ -131,6 +131,10 @@ public final class Bench {
         paired(md, all, "C/B throughput", "C", "B", Result::throughput);
         paired(md, all, "A/P throughput", "A", "P", Result::throughput);
         paired(md, all, "B/P server CPU per request", "B", "P", Result::cpuMsPerRequest);
+        if (all.containsKey("Q")) {
+            paired(md, all, "Q/P throughput (client-policy machinery alone)", "Q", "P", Result::throughput);
+            paired(md, all, "B/Q throughput (token families minus the machinery)", "B", "Q", Result::throughput);
+        }
         paired(md, all, "D p99 / A p50", "D", "A", r -> r.p99, r -> r.p50);
         paired(md, all, "E-mobile/E-std throughput", "E-mobile", "E-std", Result::throughput);
         md.append("\n```\n");
@@ -203,6 +207,7 @@ public final class Bench {
             case "P" -> "(stock refresh, no rotation)";
             case "A" -> "(stock \"Revoke Refresh Token\")";
             case "B" -> "(token families, standard endpoint)";
+            case "Q" -> "(stock refresh, realm has a token-families policy for another client)";
             case "C" -> "(token families, /mobile/token JSON)";
             case "D" -> "(grace replay of the just-used token)";
             case "E-std" -> "(password login, standard endpoint)";
@@ -225,7 +230,7 @@ public final class Bench {
         String[] tokens = new String[CHAINS];
         Step step;
         switch (n) {
-            case "P", "A", "B" -> {
+            case "P", "A", "B", "Q" -> {
                 String realm = "bench-" + n.toLowerCase(Locale.ROOT);
                 String[][] pool = pool(realm);
                 int[][] requests = REQUESTS.get(realm);

@@ -130,7 +130,7 @@ else
 fi
 
 # BENCH_OUT=bench/results/tight-loop.md FAMILIES=1 bash bench/run.sh: each chain refreshes one family back to back
-SCENARIOS_DEFAULT=P,A,B,C,D,E-std,E-mobile
+SCENARIOS_DEFAULT=P,A,B,C,D,E-std,E-mobile,Q
 OUT_DEFAULT=bench/results/latest.md
 VARIANT=()
 if [ -n "$CLUSTER" ]; then

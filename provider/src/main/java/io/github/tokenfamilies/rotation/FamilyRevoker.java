@@ -44,10 +44,17 @@ public final class FamilyRevoker {
 
         /** Where the family {@code familyId} of this token's session lives. */
         static Target of(KeycloakSession session, RealmModel realm, ClientModel client, RefreshToken token, String familyId) {
-            boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
-            UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), offline);
+            return of(realm, client, token, familyId, FamilyStore.userSession(session, realm, token.getSessionId(), isOffline(token)));
+        }
+
+        /** As above, with the token's user session already looked up ({@code null}: gone). */
+        static Target of(RealmModel realm, ClientModel client, RefreshToken token, String familyId, UserSessionModel us) {
             String userId = us != null ? us.getUser().getId() : token.getSubject();
-            return new Target(realm.getId(), client.getId(), userId, token.getSessionId(), offline, familyId);
+            return new Target(realm.getId(), client.getId(), userId, token.getSessionId(), isOffline(token), familyId);
+        }
+
+        static boolean isOffline(RefreshToken token) {
+            return TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
         }
     }
 

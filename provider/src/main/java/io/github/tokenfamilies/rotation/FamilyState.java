@@ -50,15 +50,24 @@ public record FamilyState(long generation, long createdAt, long lastRefreshAt, l
     public String encode() {
         StringBuilder b = new StringBuilder(160);
         b.append(VERSION).append(SEP)
-                .append(String.format("%012d", generation)).append(SEP)
-                .append(String.format("%011d", createdAt)).append(SEP)
-                .append(String.format("%011d", lastRefreshAt)).append(SEP)
-                .append(String.format("%011d", rotatedAt));
+                .append(padded(generation, 12)).append(SEP)
+                .append(padded(createdAt, 11)).append(SEP)
+                .append(padded(lastRefreshAt, 11)).append(SEP)
+                .append(padded(rotatedAt, 11));
         for (String s : new String[]{lastIp, revokedReason, device.id(), device.name(), device.platform(),
                 device.model(), device.appVersion(), jkt}) {
             b.append(SEP).append(escape(s));
         }
         return b.toString();
+    }
+
+    /** {@code value} zero-padded to {@code width} digits, as {@code %0<width>d} (String.format showed in the profile). */
+    static String padded(long value, int width) {
+        String digits = Long.toString(value);
+        if (value < 0 || digits.length() >= width) {
+            return String.format("%0" + width + "d", value);
+        }
+        return "0".repeat(width - digits.length()) + digits;
     }
 
     /** Parses a stored note; {@code null} for absent or unreadable notes. */

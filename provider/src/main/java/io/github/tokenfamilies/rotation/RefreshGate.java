@@ -10,6 +10,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.RefreshToken;
 
@@ -75,9 +76,11 @@ public final class RefreshGate {
         if (legacy) {
             presented = LegacyToken.position(encoded); // issued before the client was opted in: generation 0
         }
-        FamilyRevoker.Target target = FamilyRevoker.Target.of(session, realm, client, token, presented.familyId());
-        FamilyState state = FamilyStore.read(
-                FamilyStore.clientSession(session, realm, client, token.getSessionId(), target.offline()), presented.familyId());
+        // one lookup of the token's user session serves the target and the family state (it showed in the profile twice)
+        UserSessionModel us = FamilyStore.userSession(session, realm, token.getSessionId(), FamilyRevoker.Target.isOffline(token));
+        FamilyRevoker.Target target = FamilyRevoker.Target.of(realm, client, token, presented.familyId(), us);
+        FamilyState state = FamilyStore.read(us == null ? null : us.getAuthenticatedClientSessionByClient(client.getId()),
+                presented.familyId());
         describe(target, presented, state);
         Theft theft = new Theft(session, config, target);
         if (legacy && state == null) {

@@ -33,6 +33,15 @@ class FamilyStateTest {
     }
 
     @Test
+    void paddingWritesTheSameDigitsAsStringFormat() {
+        for (long v : new long[]{0, 1, 9, 10, 1_700_000_000L, 99_999_999_999L, 100_000_000_000L, 999_999_999_999L,
+                1_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            assertEquals(String.format("%012d", v), FamilyState.padded(v, 12));
+            assertEquals(String.format("%011d", v), FamilyState.padded(v, 11));
+        }
+    }
+
+    @Test
     void unreadableNotesAreNull() {
         assertNull(FamilyState.decode(null));
         assertNull(FamilyState.decode("garbage"));
