@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  * Load driver for bench/run.sh. Measures stock Keycloak and token families side by side on one server, in
  * interleaved rounds (P A B C D E… P A B C D E…), and reports throughput, p50/p99 latency and server CPU ms per
  * request (read from /proc for the Keycloak JVM), then ratios. Usage: java Bench.java <baseUrl> <keycloakPid> <out.md>
+ *
+ * <p>Variants (bench/run.sh): a cluster gives comma-separated base URLs and JVM pids; request k of a family (k = 0: its
+ * login) then goes to node k mod n, and the server CPU is the sum over the JVMs. {@code -Dpopulate=N} only creates N
+ * live families in bench-b by logins and times the admin devices listing of a 50-family user (see "Scale variant").
  */
 public final class Bench {
 
@@ -44,7 +48,11 @@ public final class Bench {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     static String base;
-    static long pid;
+    /** The nodes' base URLs (one unless a cluster) and their JVM pids. */
+    static String[] nodes;
+    static long[] pids;
+    /** How many requests each family of a pool has had (its login is request 0): request k goes to node k mod n. */
+    static final Map<String, int[][]> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One scenario's measurement; start and end (UTC wall clock) locate it in a JFR recording. */
     record Result(String name, double throughput, double p50, double p99, double cpuMsPerRequest, long requests, long errors,
@@ -62,9 +70,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
-        pid = Long.parseLong(args[1]);
+        nodes = args[0].split(",");
+        base = nodes[0];
+        pids = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
         Path out = Path.of(args[2]);
+        if (Integer.getInteger("populate", 0) > 0) {
+            Files.writeString(out, populate(Integer.getInteger("populate", 0)) + devicesListing());
+            return;
+        }
         Map<String, List<Result>> all = new LinkedHashMap<>();
         String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile,Q").split(",");
         int warmup = Integer.getInteger("warmup", 2);
@@ -89,6 +102,7 @@ public final class Bench {
                 warmP.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((a, b) -> a + ", " + b).orElse("-"),
                 steady(warmP) ? "last two within 5 %" : "NOT steady after " + maxWarmup + " rounds");
         System.out.println(warmupNote);
+        long[] nodeCpu0 = nodeCpuMillis();
         for (int round = 1; round <= ROUNDS; round++) {
             for (int k = 0; k < names.length; k++) {
                 // rotate the order every round, so that no scenario always runs first (JIT and caches still warming)
@@ -98,7 +112,7 @@ public final class Bench {
                 print("round " + round, r);
             }
         }
-        if (names.length < 7) {
+        if (!Boolean.parseBoolean(System.getProperty("report", String.valueOf(names.length >= 7)))) {
             return; // a partial run (profiling): no report
         }
         StringBuilder md = new StringBuilder();
@@ -124,14 +138,27 @@ public final class Bench {
         paired(md, all, "D p99 / A p50", "D", "A", r -> r.p99, r -> r.p50);
         paired(md, all, "E-mobile/E-std throughput", "E-mobile", "E-std", Result::throughput);
         md.append("\n```\n");
-        md.append(String.format(Locale.ROOT, "mean interval between two refreshes of one family in P = %.2f s%n",
-                CHAINS * FAMILIES / med.get("P").throughput));
-        md.append(scaling());
+        if (pids.length > 1) { // evidence that the chains alternate nodes: each JVM's share of the measured rounds
+            long[] nodeCpu1 = nodeCpuMillis();
+            for (int i = 0; i < pids.length; i++) {
+                md.append(String.format(Locale.ROOT, "server CPU of node %d over the measured rounds = %.1f s%n", i + 1,
+                        (nodeCpu1[i] - nodeCpu0[i]) / 1000.0));
+            }
+        }
+        if (med.containsKey("P")) {
+            md.append(String.format(Locale.ROOT, "mean interval between two refreshes of one family in P = %.2f s%n",
+                    CHAINS * FAMILIES / med.get("P").throughput));
+        }
+        if (SCALE > 0) {
+            md.append(scaling());
+        }
         md.append("```\n");
         System.out.println();
         System.out.println(md);
         Files.writeString(out, md.toString());
     }
+
+    // ---- Report: medians and ratios paired by round ----
 
     static String warmupNote = "";
 
@@ -161,6 +188,9 @@ public final class Bench {
     static void paired(StringBuilder md, Map<String, List<Result>> all, String name, String num, String den, Metric mn, Metric md2) {
         List<Result> a = all.get(num);
         List<Result> b = all.get(den);
+        if (a == null || b == null) {
+            return; // a variant that does not run both scenarios
+        }
         double[] v = new double[Math.min(a.size(), b.size())];
         for (int i = 0; i < v.length; i++) {
             v[i] = mn.of(a.get(i)) / md2.of(b.get(i));
@@ -194,6 +224,8 @@ public final class Bench {
                 rs.stream().mapToLong(Result::requests).sum(), rs.stream().mapToLong(Result::errors).sum(), null, null);
     }
 
+    // ---- Scenarios, family pools, measurement, the scaling run ----
+
     static Result scenario(String n) throws Exception {
         String[] tokens = new String[CHAINS];
         Step step;
@@ -201,10 +233,11 @@ public final class Bench {
             case "P", "A", "B", "Q" -> {
                 String realm = "bench-" + n.toLowerCase(Locale.ROOT);
                 String[][] pool = pool(realm);
+                int[][] requests = REQUESTS.get(realm);
                 int[] next = new int[CHAINS];
                 step = c -> {
                     int f = next[c]++ % FAMILIES;
-                    String rotated = rt(post(realm, "refresh_token", pool[c][f], false));
+                    String rotated = rt(post(node(++requests[c][f]), realm, pool[c][f]));
                     if (rotated == null) {
                         return false;
                     }
@@ -214,10 +247,11 @@ public final class Bench {
             }
             case "C" -> {
                 String[][] pool = pool("bench-b"); // the same families as B, now refreshed through /mobile/token
+                int[][] requests = REQUESTS.get("bench-b");
                 int[] next = new int[CHAINS];
                 step = c -> {
                     int f = next[c]++ % FAMILIES;
-                    String rotated = rt(json("bench-b", "{\"grant_type\":\"refresh_token\",\"client_id\":\"bench-app\",\"refresh_token\":\""
+                    String rotated = rt(json(node(++requests[c][f]), "bench-b", "{\"grant_type\":\"refresh_token\",\"client_id\":\"bench-app\",\"refresh_token\":\""
                             + pool[c][f] + "\"}"));
                     if (rotated == null) {
                         return false;
@@ -229,12 +263,13 @@ public final class Bench {
             case "D" -> {
                 for (int i = 0; i < CHAINS; i++) {
                     tokens[i] = rt(login("bench-b", i, false));
-                    post("bench-b", "refresh_token", tokens[i], false); // tokens[i] is now the just-used parent
+                    post(node(1), "bench-b", tokens[i]); // tokens[i] is now the just-used parent
                 }
-                step = c -> rt(post("bench-b", "refresh_token", tokens[c], false)) != null;
+                // the retry goes to the node that did not rotate (the same node when there is one)
+                step = c -> rt(post(node(0), "bench-b", tokens[c])) != null;
             }
-            case "E-std" -> step = c -> rt(login("bench-e", c, false)) != null;
-            default -> step = c -> rt(login("bench-e", c, true)) != null;
+            case "E-std" -> step = c -> rt(login(node(c), "bench-e", c, false)) != null;
+            default -> step = c -> rt(login(node(c), "bench-e", c, true)) != null;
         }
         Result r = measure(n, step);
         if (n.startsWith("E-")) {
@@ -269,6 +304,7 @@ public final class Bench {
         for (Thread w : workers) {
             w.join();
         }
+        REQUESTS.put(realm, new int[CHAINS][FAMILIES]);
         POOLS.put(realm, pool);
         return pool;
     }
@@ -314,14 +350,14 @@ public final class Bench {
         // the JIT's and the caches' first steps in this pattern (that made them look slower than late generations)
         String warm = rt(login("bench-b", 30, false));
         for (int g = 1; g < 300; g++) {
-            warm = rt(post("bench-b", "refresh_token", warm, false));
+            warm = rt(post(base, "bench-b", warm));
         }
         String rt = rt(login("bench-b", 31, false));
         long[] gen = new long[SCALE + 1];
         String stateStart = null;
         for (int g = 1; g < SCALE; g++) {
             long s = System.nanoTime();
-            rt = rt(post("bench-b", "refresh_token", rt, false));
+            rt = rt(post(base, "bench-b", rt));
             gen[g] = System.nanoTime() - s;
             if (g == 2) {
                 stateStart = stateBytes();
@@ -340,6 +376,82 @@ public final class Bench {
     static String window(long[] sorted) {
         return String.format(Locale.ROOT, "mean %.2f, median %.2f, max %.2f", Arrays.stream(sorted).average().orElse(0) / 1e6,
                 pct(sorted, 0.50), pct(sorted, 1.0));
+    }
+
+    // ---- Scale variant (-Dpopulate=N): a population of live families, and the admin listing of a 50-family user ----
+
+    static final int PER_USER = 50;
+
+    /**
+     * N password logins to bench-b, 50 per user (pop0, pop1, … imported by bench-realms.py), each with its own device id
+     * (X-Device-Id), from populateThreads concurrent threads, spread over the nodes; every login must succeed.
+     */
+    static String populate(int n) throws Exception {
+        int threads = Integer.getInteger("populateThreads", 8);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        long t0 = System.nanoTime();
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < n && failure.get() == null; i = next.getAndIncrement()) {
+                    try {
+                        String body = HTTP.send(HttpRequest.newBuilder(URI.create(node(i) + "/realms/bench-b/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Device-Id", "pop-" + i)
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=bench-app&username=pop"
+                                        + i / PER_USER + "&password=bench-password")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        if (rt(body) == null) {
+                            failure.compareAndSet(null, "login " + i + " refused: " + body); // an OAuth error body, no token
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, "login " + i + ": " + e);
+                    }
+                    if ((i + 1) % Math.max(1, n / 10) == 0) {
+                        System.out.printf(Locale.ROOT, "[bench] %d of %d families, %.0f logins/s%n", i + 1, n, (i + 1) / ((System.nanoTime() - t0) / 1e9));
+                    }
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String line = String.format(Locale.ROOT, "population: %d logins (%d users x %d device ids, %d threads) in %.0f s = %.0f logins/s%n",
+                n, (n + PER_USER - 1) / PER_USER, PER_USER, threads, seconds, n / seconds);
+        System.out.print(line);
+        return line;
+    }
+
+    /** GET token-families/users/{pop0}/devices (50 families): 50 warm-up requests, then 200 sequential ones timed. */
+    static String devicesListing() throws Exception {
+        String admin = adminToken();
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(get(base + "/admin/realms/bench-b/users?username=pop0&exact=true", admin));
+        m.find();
+        String url = base + "/admin/realms/bench-b/token-families/users/" + m.group(1) + "/devices";
+        String first = get(url, admin);
+        long listed = Pattern.compile("\"id\":\"pop-").matcher(first).results().count();
+        if (listed != PER_USER) {
+            throw new IllegalStateException("the devices listing of pop0 shows " + listed + " families, not " + PER_USER);
+        }
+        for (int i = 0; i < 50; i++) {
+            get(url, admin);
+        }
+        admin = adminToken(); // master's access tokens live 60 s
+        long[] l = new long[200];
+        for (int i = 0; i < l.length; i++) {
+            long s = System.nanoTime();
+            get(url, admin);
+            l[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(l);
+        String line = String.format(Locale.ROOT, "admin devices listing of a user with %d families (200 sequential requests after 50): "
+                + "p50 %.2f ms, p99 %.2f ms (target p99 < 50 ms)%n", PER_USER, pct(l, 0.50), pct(l, 0.99));
+        System.out.print(line);
+        return line;
     }
 
     static String adminToken() throws Exception {
@@ -361,29 +473,49 @@ public final class Bench {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
     }
 
+    // ---- Server CPU (sum over the JVMs) and HTTP ----
+
     static long serverCpuMillis() throws Exception {
-        String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
-        return ticks * 10; // USER_HZ = 100
+        return Arrays.stream(nodeCpuMillis()).sum();
+    }
+
+    /** Each JVM's CPU time (user + system) in ms. */
+    static long[] nodeCpuMillis() throws Exception {
+        long[] ms = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            String[] f = Files.readString(Path.of("/proc/" + pids[i] + "/stat")).split("\\) ", 2)[1].split(" ");
+            ms[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime + stime (fields 14, 15), USER_HZ = 100
+        }
+        return ms;
+    }
+
+    /** The node of request k of a family (its login is request 0). */
+    static String node(int k) {
+        return nodes[Math.floorMod(k, nodes.length)];
     }
 
     static String login(String realm, int chain, boolean mobile) throws Exception {
+        return login(base, realm, chain, mobile);
+    }
+
+    static String login(String at, String realm, int chain, boolean mobile) throws Exception {
         String user = "user" + chain;
         if (mobile) {
-            return json(realm, "{\"grant_type\":\"password\",\"client_id\":\"bench-app\",\"username\":\"" + user
+            return json(at, realm, "{\"grant_type\":\"password\",\"client_id\":\"bench-app\",\"username\":\"" + user
                     + "\",\"password\":\"bench-password\",\"device\":{\"id\":\"bench-" + chain + "\",\"name\":\"Bench\"}}");
         }
-        return form(base + "/realms/" + realm + "/protocol/openid-connect/token",
+        return form(at + "/realms/" + realm + "/protocol/openid-connect/token",
                 "grant_type=password&client_id=bench-app&username=" + user + "&password=bench-password");
     }
 
-    static String post(String realm, String grant, String token, boolean mobile) throws Exception {
-        return form(base + "/realms/" + realm + "/protocol/openid-connect/token",
-                "grant_type=" + grant + "&client_id=bench-app&refresh_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    /** A refresh at one node. */
+    static String post(String at, String realm, String token) throws Exception {
+        return form(at + "/realms/" + realm + "/protocol/openid-connect/token",
+                "grant_type=refresh_token&client_id=bench-app&refresh_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
-    static String json(String realm, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/mobile/token"))
+    static String json(String at, String realm, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(at + "/realms/" + realm + "/mobile/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
