@@ -2,12 +2,11 @@ package io.github.tokenfamilies.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
+import io.github.tokenfamilies.it.support.E2e;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
@@ -25,26 +24,15 @@ class AccountPageBrowserIT {
 
     @Test
     void aliceSignsOneDeviceOutFromTheAccountConsole(Kc kc) throws Exception {
-        Path e2e = Path.of(System.getProperty("it.realm.file")).getParent().resolve("e2e");
-        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(Path.of(chromium)), "no chromium at " + chromium);
-        assumeTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")), "run npm ci in e2e/");
-
         TestUser alice = new TestUser(null, "alice", "alice-demo-password");
         Reply phone = kc.mobileLogin("mobile-app", alice, "alice-phone", "Alice Phone");
         Reply tablet = kc.mobileLogin("mobile-app", alice, "alice-tablet", "Alice Tablet");
         assertEquals(200, phone.status());
         assertEquals(200, tablet.status());
 
-        Path shot = Path.of(System.getProperty("it.work.dir")).resolve("account-devices.png");
-        Process node = new ProcessBuilder("node", "account-devices.mjs", kc.baseUrl(), alice.username(), alice.password(),
-                "Alice Phone", "Alice Tablet", shot.toString()).directory(e2e.toFile()).redirectErrorStream(true).start();
-        boolean done = node.waitFor(180, TimeUnit.SECONDS);
-        String out = new String(node.getInputStream().readAllBytes());
-        if (!done) {
-            node.destroyForcibly();
-        }
-        assertTrue(done && node.exitValue() == 0 && out.contains("OK"), "browser run failed:\n" + out);
+        Path shot = E2e.workDir().resolve("account-devices.png");
+        E2e.run(180, "account-devices.mjs", kc.baseUrl(), alice.username(), alice.password(), "Alice Phone", "Alice Tablet",
+                shot.toString());
         assertTrue(Files.size(shot) > 10_000, "screenshot taken");
 
         assertEquals("family_revoked", kc.mobileRefresh("mobile-app", tablet.refreshToken(), "alice-tablet").field("error"));

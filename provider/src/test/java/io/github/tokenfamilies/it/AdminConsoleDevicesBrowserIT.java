@@ -2,15 +2,12 @@ package io.github.tokenfamilies.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.tokenfamilies.it.support.E2e;
@@ -43,7 +40,7 @@ class AdminConsoleDevicesBrowserIT {
         kc.grantRealmManagementRole(admin, "view-users");
         kc.grantRealmManagementRole(admin, "manage-users");
 
-        Path shot = workDir().resolve("admin-console-devices.png");
+        Path shot = E2e.workDir().resolve("admin-console-devices.png");
         runBrowser(kc, admin, target, shot, "manage");
         assertTrue(Files.size(shot) > 10_000, "screenshot taken");
 
@@ -64,7 +61,7 @@ class AdminConsoleDevicesBrowserIT {
         String before = master(kc, "GET", null).json().path("adminTheme").asText("");
         assertEquals(204, master(kc, "PUT", "{\"adminTheme\":\"token-families\"}").status());
         try {
-            runBrowser(kc, admin, target, workDir().resolve("admin-console-devices-master.png"), "manage", "master");
+            runBrowser(kc, admin, target, E2e.workDir().resolve("admin-console-devices-master.png"), "manage", "master");
         } finally {
             master(kc, "PUT", "{\"adminTheme\":\"" + before + "\"}");
         }
@@ -78,7 +75,7 @@ class AdminConsoleDevicesBrowserIT {
         assertEquals(204, kc.putProfile("console-form", Map.of("grace-seconds", "30", "notify-user", "true")).status());
         TestUser admin = kc.createUser("console-realm-admin");
         kc.grantRealmManagementRole(admin, "realm-admin");
-        Path shot = workDir().resolve("executor-form.png");
+        Path shot = E2e.workDir().resolve("executor-form.png");
         E2e.run(240, "admin-executor-form.mjs", kc.baseUrl(), admin.username(), admin.password(), "console-form", shot.toString(), "show",
                 "Retry grace (seconds)", "Blast radius on reuse", "E-mail the user on reuse", "Require a device id", "Require DPoP",
                 "Cookie mode (browser apps)", "Maximum devices per user", "At the device limit", "E-mail the user on a new device");
@@ -96,7 +93,7 @@ class AdminConsoleDevicesBrowserIT {
         TestUser admin = kc.createUser("console-realm-admin2");
         kc.grantRealmManagementRole(admin, "realm-admin");
         String out = E2e.run(240, "admin-executor-form.mjs", kc.baseUrl(), admin.username(), admin.password(), "console-bad-grace",
-                workDir().resolve("executor-form-invalid.png").toString(), "invalid", "301");
+                E2e.workDir().resolve("executor-form-invalid.png").toString(), "invalid", "301");
         String alert = E2e.line(out, "ALERT:");
         assertTrue(alert.contains("grace-seconds (Retry grace (seconds)) must be a whole number from 0 to 300, not \"301\""), out);
         assertEquals("45", graceOf(kc, "console-bad-grace"), "nothing stored");
@@ -125,15 +122,11 @@ class AdminConsoleDevicesBrowserIT {
         TestUser admin = kc.createUser("console-searcher");
         kc.grantRealmManagementRole(admin, "query-users"); // may search users, may not view them
 
-        runBrowser(kc, admin, target, workDir().resolve("admin-console-devices-forbidden.png"), "forbidden");
+        runBrowser(kc, admin, target, E2e.workDir().resolve("admin-console-devices-forbidden.png"), "forbidden");
 
         assertEquals(2, kc.devicesOf(target.id()).size(), "nothing was revoked");
         assertEquals(200, kc.mobileRefresh("mobile-app", tablet.refreshToken(), "console2-tablet").status());
         assertEquals(200, kc.mobileRefresh("mobile-app", phone.refreshToken(), "console2-phone").status());
-    }
-
-    private static Path workDir() {
-        return Path.of(System.getProperty("it.work.dir"));
     }
 
     private static void runBrowser(Kc kc, TestUser admin, TestUser target, Path shot, String mode) throws Exception {
@@ -141,21 +134,10 @@ class AdminConsoleDevicesBrowserIT {
     }
 
     private static void runBrowser(Kc kc, TestUser admin, TestUser target, Path shot, String mode, String consoleRealm) throws Exception {
-        Path e2e = Path.of(System.getProperty("it.realm.file")).getParent().resolve("e2e");
-        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(Path.of(chromium)), "no chromium at " + chromium);
-        assumeTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")), "run npm ci in e2e/");
         String prefix = consoleRealm.equals("master") ? "Master View" : mode.equals("manage") ? "Console" : "Hidden";
         String keep = prefix + " Phone";
         String drop = prefix + " Tablet";
-        Process node = new ProcessBuilder(List.of("node", "admin-devices.mjs", kc.baseUrl(), admin.username(), admin.password(),
-                target.id(), keep, drop, shot.toString(), mode, consoleRealm)).directory(e2e.toFile()).redirectErrorStream(true).start();
-        boolean done = node.waitFor(240, TimeUnit.SECONDS);
-        String out = new String(node.getInputStream().readAllBytes());
-        if (!done) {
-            node.destroyForcibly();
-        }
-        System.out.println("[it] admin-devices.mjs " + mode + ":\n" + out);
-        assertTrue(done && node.exitValue() == 0 && out.contains("OK"), "browser run failed:\n" + out);
+        E2e.run(240, "admin-devices.mjs", kc.baseUrl(), admin.username(), admin.password(), target.id(), keep, drop,
+                shot.toString(), mode, consoleRealm);
     }
 }
