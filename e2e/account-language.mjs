@@ -3,6 +3,7 @@
 // <heading> and a sign-out button <button> for device <device>, prints the "last active" cell and takes a screenshot.
 // Usage: node account-language.mjs <baseUrl> <username> <password> <menuLabel> <heading> <button> <device> <screenshot.png>
 import { chromium } from "playwright-core";
+import { reportFailure } from "./failure.mjs";
 
 const [baseUrl, username, password, menuLabel, heading, button, device, screenshot] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -31,9 +32,7 @@ try {
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log("OK");
 } catch (e) {
-  console.log("at", page.url());
-  console.log((await page.locator("body").innerText().catch(() => "")).slice(0, 800));
-  await page.screenshot({ path: screenshot.replace(/\.png$/, "-failed.png"), fullPage: true }).catch(() => {});
+  await reportFailure(page, screenshot);
   throw e;
 } finally {
   await browser.close();

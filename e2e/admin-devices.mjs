@@ -9,6 +9,7 @@
 // <consoleRealm> (default demo) is the realm whose console the admin logs in to; the user is always in "demo".
 // Usage: node admin-devices.mjs <baseUrl> <username> <password> <userId> <keepDevice> <dropDevice> <screenshot.png> <mode> [consoleRealm]
 import { chromium } from "playwright-core";
+import { reportFailure } from "./failure.mjs";
 
 const [baseUrl, username, password, userId, keep, drop, screenshot, mode, consoleRealm = "demo"] = process.argv.slice(2);
 const PANEL = "#token-families-admin-devices";
@@ -87,9 +88,7 @@ try {
   console.log("admin API calls:", apiCalls.join(", ") || "none");
   console.log("OK");
 } catch (e) {
-  console.log("at", page.url());
-  console.log((await page.locator("body").innerText().catch(() => "")).slice(0, 800));
-  await page.screenshot({ path: screenshot.replace(/\.png$/, "-failed.png"), fullPage: true }).catch(() => {});
+  await reportFailure(page, screenshot);
   throw e;
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@
 // mode "invalid": types <grace> into the grace field, saves, and waits for the console's error alert; prints it.
 // Usage: node admin-executor-form.mjs <baseUrl> <username> <password> <profile> <screenshot.png> <mode> [<expected>... | <grace>]
 import { chromium } from "playwright-core";
+import { reportFailure } from "./failure.mjs";
 
 const [baseUrl, username, password, profile, screenshot, mode, ...rest] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -40,9 +41,7 @@ try {
   }
   console.log("OK");
 } catch (e) {
-  console.log("at", page.url());
-  console.log((await page.locator("body").innerText().catch(() => "")).slice(0, 1500));
-  await page.screenshot({ path: screenshot.replace(/\.png$/, "-failed.png"), fullPage: true }).catch(() => {});
+  await reportFailure(page, screenshot, 1500);
   throw e;
 } finally {
   await browser.close();
