@@ -69,7 +69,6 @@ public final class FamilyIssuer {
                 throw new IllegalStateException("token family moved during its rotation; the request is rolled back");
             }
             rotation.markIssued();
-            RotationLock.holdThroughGrace(session, rotation);
         }
         FamilyStore.write(cs, familyId, state);
         new FamilyClaims(familyId, state.generation()).writeTo(token);

@@ -85,7 +85,7 @@ public final class RefreshGate {
         Theft theft = new Theft(session, config, target);
         if (legacy && state == null) {
             LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply
-            if (!tryRotate(presented, encoded, 0)) {
+            if (!tryRotate(presented, encoded)) {
                 awaitSettled(presented, encoded, theft, null);
             }
             return;
@@ -96,7 +96,7 @@ public final class RefreshGate {
         new DeviceCheck(session).verify(state, theft);
         long live = state.generation();
         long gen = presented.generation();
-        if (gen == live && tryRotate(presented, encoded, state.rotatedAt())) {
+        if (gen == live && tryRotate(presented, encoded)) {
             return;
         }
         if (gen > live) {
@@ -109,12 +109,12 @@ public final class RefreshGate {
     }
 
     /** Takes generation N's marker and, if this request won it, attaches the rotation for the provider. */
-    private boolean tryRotate(FamilyClaims p, String encoded, long previousRotatedAt) {
-        return tryRotate(new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()), previousRotatedAt);
+    private boolean tryRotate(FamilyClaims p, String encoded) {
+        return tryRotate(new Rotation(p.familyId(), p.generation(), encoded, config.graceSeconds()));
     }
 
-    private boolean tryRotate(Rotation rotation, long previousRotatedAt) {
-        if (!RotationLock.tryAcquire(session, rotation, previousRotatedAt)) {
+    private boolean tryRotate(Rotation rotation) {
+        if (!RotationLock.tryAcquire(session, rotation)) {
             return false;
         }
         rotation.attachTo(session);
@@ -152,15 +152,15 @@ public final class RefreshGate {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
                 if (!RotationLock.isTaken(session, p.familyId(), live - 1)
-                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
+                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
                     return; // repair: the rotation that produced the live generation left neither its marker nor its reply
                 }
             } else if (nothingDelivered) {
                 if (!RotationLock.isTaken(session, p.familyId(), p.generation())
-                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()), now.rotatedAt())) {
+                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
                     return; // nobody received any generation after the presented one: rotate the live one for it
                 }
-            } else if (live == p.generation() && tryRotate(p, encoded, unborn ? 0 : now.rotatedAt())) {
+            } else if (live == p.generation() && tryRotate(p, encoded)) {
                 return; // the request that held generation N rolled back or was refused
             }
             if (System.currentTimeMillis() > deadline) {

@@ -1,7 +1,5 @@
 package io.github.tokenfamilies.rotation;
 
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,42 +8,53 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * "Generation N of family F has been presented for rotation": a cluster-wide, at-most-once marker in Keycloak's
  * single-use-object store ({@code putIfAbsent} is atomic across nodes and takes effect at once). It is released
- * if the rotating request rolls back or does not issue the next generation, and otherwise outlives the grace window; after it expires (or a full
- * restart) the durable generation in the family state still tells consumed tokens from the live one.
+ * if the rotating request rolls back or does not issue the next generation, and otherwise lives for
+ * {@link #lifespan(int)}: past the grace window, after which the durable generation in the family state (and its
+ * rotation time) tells consumed tokens from the live one on its own.
  * <p>
- * Once the rotation of generation N has committed, the marker of generation N-1 has no reader left (the family
- * state is at N+1, so N-1 is refused as reuse before any marker is consulted): it is dropped then, so that a
- * family rotating often keeps one or two markers, not one per rotation of the last minutes.
+ * The marker is written once, with its final lifespan, and never touched again on success: no second write when
+ * the rotation commits and no removal of the previous generation's marker. Each of those was a synchronous round
+ * trip to the other nodes of a cluster on every rotation (issue 15). A committed marker has no reader once the
+ * family has moved two generations on (that token is refused as reuse from the state before any marker is read),
+ * so leaving it to expire costs only memory: one small entry per rotation of the last {@link #lifespan(int)}
+ * seconds, without a payload (docs/decisions.md).
  */
 final class RotationLock {
 
-    private static final Logger LOG = Logger.getLogger(RotationLock.class);
-    private static final int MARGIN_SECONDS = 120;
     /**
-     * Lifespan of a marker while its rotation is in flight: far longer than a rotation takes, short enough that a
-     * family whose rotating node died (SIGKILL) refreshes again soon after. Extended to the grace window plus
-     * {@link #MARGIN_SECONDS} once the rotation committed.
+     * The least a marker lives: far longer than a rotation takes, short enough that a family whose rotating node
+     * died (SIGKILL) refreshes again soon after.
      */
-    static final int IN_FLIGHT_SECONDS = 60;
+    static final int MIN_SECONDS = 60;
+    /**
+     * How long a marker outlives the grace window, counted from when the rotation took it: covers the rotation's
+     * own duration and clock differences between nodes, so that no node still inside the window (by its own clock
+     * and the rotation time in the state) finds the marker gone and mistakes the consumed token for a lost one.
+     */
+    static final int MARGIN_SECONDS = 30;
+    /** How long the record of a failed rotation's generation outlives the grace window (a rare path). */
+    private static final int UNDELIVERED_MARGIN_SECONDS = 120;
     private static final java.util.Map<String, String> MARKER = java.util.Map.of();
 
     private RotationLock() {
+    }
+
+    /** A marker's lifespan for a client with this grace window: 60 s up to a 30 s window, the window + 30 s above. */
+    static int lifespan(int graceSeconds) {
+        return Math.max(MIN_SECONDS, graceSeconds + MARGIN_SECONDS);
     }
 
     /**
      * Takes the marker of {@code rotation}'s generation. Once the request completes, the marker stays only if the
      * request committed the next generation ({@link Rotation#issued()}); a refresh that Keycloak refused after the
      * check, or that rolled back, releases it, so the family is left exactly as it was.
-     *
-     * @param previousRotatedAt when the family last rotated (epoch seconds), which is when the marker of the
-     *                          previous generation was set: it is only worth dropping while it has not expired
      */
-    static boolean tryAcquire(KeycloakSession session, Rotation rotation, long previousRotatedAt) {
+    static boolean tryAcquire(KeycloakSession session, Rotation rotation) {
         String familyId = rotation.familyId();
         long generation = rotation.fromGeneration();
         int graceSeconds = rotation.graceSeconds();
         String key = key(familyId, generation);
-        if (!session.singleUseObjects().putIfAbsent(key, IN_FLIGHT_SECONDS)) {
+        if (!session.singleUseObjects().putIfAbsent(key, lifespan(graceSeconds))) {
             return false;
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -54,10 +63,6 @@ final class RotationLock {
             protected void commitImpl() {
                 if (!rotation.issued()) {
                     release(factory, key);
-                    return;
-                }
-                if (generation > 1 && Time.currentTime() - previousRotatedAt <= graceSeconds + MARGIN_SECONDS) {
-                    drop(session, key(familyId, generation - 1));
                 }
             }
 
@@ -67,30 +72,12 @@ final class RotationLock {
                     // The next generation may be in Keycloak's session cache although this request failed (Keycloak
                     // commits its cache even when the database commit fails): nobody received it.
                     KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects()
-                            .put(undeliveredKey(familyId, generation + 1), graceSeconds + MARGIN_SECONDS, MARKER));
+                            .put(undeliveredKey(familyId, generation + 1), graceSeconds + UNDELIVERED_MARGIN_SECONDS, MARKER));
                 }
                 release(factory, key);
             }
         });
         return true;
-    }
-
-    /**
-     * Called when the rotation issues the next generation: the marker's grace-window lifespan is written in the
-     * request's own transaction, so it takes effect exactly when the rotation commits (and never if it rolls back).
-     */
-    static void holdThroughGrace(KeycloakSession session, Rotation rotation) {
-        session.singleUseObjects().put(key(rotation.familyId(), rotation.fromGeneration()),
-                rotation.graceSeconds() + MARGIN_SECONDS, MARKER);
-    }
-
-    /** The previous generation's marker has no reader left once the next rotation committed. */
-    private static void drop(KeycloakSession session, String key) {
-        try {
-            session.singleUseObjects().remove(key);
-        } catch (RuntimeException e) {
-            LOG.debugf("could not drop the rotation marker %s early; it expires by itself: %s", key, e.toString());
-        }
     }
 
     private static void release(KeycloakSessionFactory factory, String key) {
