@@ -80,27 +80,36 @@ public final class Bench {
         }
         Map<String, List<Result>> all = new LinkedHashMap<>();
         String[] names = System.getProperty("scenarios", "P,A,B,C,D,E-std,E-mobile,Q").split(",");
-        int warmup = Integer.getInteger("warmup", 2);
+        int warmup = Integer.getInteger("warmup", 3);
         int maxWarmup = Integer.getInteger("maxWarmup", 10);
-        // Warm up until the server is in a steady state: at least `warmup` rounds, and P's throughput of the last two
-        // rounds within 5 % of each other (on a slow or busy machine P still climbs in round 4 or 5), at most maxWarmup.
-        List<Double> warmP = new ArrayList<>();
+        // Warm up until the server is in a steady state: at least `warmup` rounds, and the throughput of each of P, A
+        // and B (those in this run) within 5 % over the last two rounds, at most maxWarmup. P alone is not enough: on
+        // a slow or busy machine P can be steady while B, whose code the JIT reaches later, still climbs.
+        Map<String, List<Double>> warm = new LinkedHashMap<>();
+        for (String key : new String[]{"P", "A", "B"}) {
+            if (Arrays.asList(names).contains(key)) {
+                warm.put(key, new ArrayList<>());
+            }
+        }
         int warmRounds = 0;
-        boolean hasP = Arrays.asList(names).contains("P");
-        while (warmRounds < warmup || (hasP && warmRounds < maxWarmup && !steady(warmP))) {
+        while (warmRounds < warmup || (!warm.isEmpty() && warmRounds < maxWarmup && !warm.values().stream().allMatch(Bench::steady))) {
             warmRounds++;
             for (int k = 0; k < names.length; k++) {
                 String n = names[Math.floorMod(k + warmRounds, names.length)];
                 Result r = scenario(n);
-                if (n.equals("P")) {
-                    warmP.add(r.throughput);
+                if (warm.containsKey(n)) {
+                    warm.get(n).add(r.throughput);
                 }
                 print("warm-up " + warmRounds, r);
             }
         }
-        warmupNote = String.format(Locale.ROOT, "%d warm-up rounds (P throughput per warm-up round: %s req/s; %s)", warmRounds,
-                warmP.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((a, b) -> a + ", " + b).orElse("-"),
-                steady(warmP) ? "last two within 5 %" : "NOT steady after " + maxWarmup + " rounds");
+        StringBuilder perRound = new StringBuilder();
+        warm.forEach((key, list) -> perRound.append(perRound.length() == 0 ? "" : "; ").append(key).append(": ")
+                .append(list.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((x, y) -> x + ", " + y).orElse("-")));
+        boolean steadyAll = !warm.isEmpty() && warm.values().stream().allMatch(Bench::steady);
+        warmupNote = String.format(Locale.ROOT, "%d warm-up rounds (throughput per warm-up round in req/s, %s; %s)", warmRounds,
+                perRound.length() == 0 ? "-" : perRound,
+                steadyAll ? "the last two within 5 % for each" : "NOT steady after " + maxWarmup + " rounds");
         System.out.println(warmupNote);
         long[] nodeCpu0 = nodeCpuMillis();
         for (int round = 1; round <= ROUNDS; round++) {

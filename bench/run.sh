@@ -150,7 +150,7 @@ fi
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); driver and server share the cores"
   echo "- Keycloak $KC_VERSION, production mode (start --optimized), $DB database; $(java -version 2>&1 | head -1)"
-  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after at least ${WARMUP:-2} warm-up rounds (until P is steady, at most ${MAX_WARMUP:-10}), scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
+  echo "- Driver: bench/Bench.java, ${CHAINS:-8} concurrent chains of $PATTERN, ${ROUNDS:-5} measured rounds after at least ${WARMUP:-3} warm-up rounds (until P, A and B are each steady, at most ${MAX_WARMUP:-10}), scenario order rotated every round, ${SECONDS_PER:-8} s per scenario per round, medians"
   if [ -n "$CLUSTER" ]; then
     echo "- Cluster: two nodes ($URLS) on one PostgreSQL, Keycloak's embedded Infinispan over JGroups jdbc-ping; request k of a family (k = 0: its login) goes to node k mod 2, so every refresh crosses nodes; D retries at the node that did not rotate; server CPU is the sum of both JVMs; scenarios ${SCENARIOS:-$SCENARIOS_DEFAULT}"
   fi
@@ -185,7 +185,7 @@ if [ -n "$SCALE_FAMILIES" ]; then
       END { printf "database bytes per live family (all tables, with indexes and TOAST) = %.0f\n", t / n }'
   } >> "$OUT.scale"
 fi
-java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-$SCENARIOS_DEFAULT}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-2}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" "${VARIANT[@]}" bench/Bench.java "$URLS" "$PIDS" "$OUT.body"
+java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-$SCENARIOS_DEFAULT}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-3}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" "${VARIANT[@]}" bench/Bench.java "$URLS" "$PIDS" "$OUT.body"
 if [ -f "$OUT.body" ]; then
   if [ -f "$OUT.scale" ]; then
     { echo; echo "Population of $SCALE_FAMILIES live families:"; echo; echo '```'; cat "$OUT.scale"; echo '```'; } >> "$OUT.body"
