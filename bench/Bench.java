@@ -92,7 +92,7 @@ public final class Bench {
             }
         }
         int warmRounds = 0;
-        while (warmRounds < warmup || (!warm.isEmpty() && warmRounds < maxWarmup && !warm.values().stream().allMatch(Bench::steady))) {
+        while (warmRounds < warmup || (!warm.isEmpty() && warmRounds < maxWarmup && !allSteady(warm))) {
             warmRounds++;
             for (int k = 0; k < names.length; k++) {
                 String n = names[Math.floorMod(k + warmRounds, names.length)];
@@ -106,10 +106,9 @@ public final class Bench {
         StringBuilder perRound = new StringBuilder();
         warm.forEach((key, list) -> perRound.append(perRound.length() == 0 ? "" : "; ").append(key).append(": ")
                 .append(list.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((x, y) -> x + ", " + y).orElse("-")));
-        boolean steadyAll = !warm.isEmpty() && warm.values().stream().allMatch(Bench::steady);
         warmupNote = String.format(Locale.ROOT, "%d warm-up rounds (throughput per warm-up round in req/s, %s; %s)", warmRounds,
                 perRound.length() == 0 ? "-" : perRound,
-                steadyAll ? "the last two within 5 % for each" : "NOT steady after " + maxWarmup + " rounds");
+                allSteady(warm) ? "the last two within 5 % for each" : "NOT steady after " + maxWarmup + " rounds");
         System.out.println(warmupNote);
         long[] nodeCpu0 = nodeCpuMillis();
         for (int round = 1; round <= ROUNDS; round++) {
@@ -174,6 +173,11 @@ public final class Bench {
     static void print(String round, Result r) {
         System.out.printf(Locale.ROOT, "%-11s %-9s %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req  errors %d  (%s - %s)%n",
                 round, r.name, r.throughput, r.p50, r.p99, r.cpuMsPerRequest, r.errors, r.start, r.end);
+    }
+
+    /** Whether every scenario the warm-up watches is steady (none watched: never). */
+    static boolean allSteady(Map<String, List<Double>> warm) {
+        return !warm.isEmpty() && warm.values().stream().allMatch(Bench::steady);
     }
 
     static boolean steady(List<Double> p) {
