@@ -1,8 +1,11 @@
 // Opens the token-families executor of a client profile in the stock admin console of realm "demo" (Realm settings →
 // Client policies → Profiles → <profile> → token-families) in headless Chromium.
 // mode "show": waits until every <expected> text is on the form (labels in the admin's language), takes a screenshot.
-// mode "invalid": types <grace> into the grace field, saves, and waits for the console's error alert; prints it.
-// Usage: node admin-executor-form.mjs <baseUrl> <username> <password> <profile> <screenshot.png> <mode> [<expected>... | <grace>]
+// mode "invalid": waits until the grace field shows the <stored> value (the console loads the executor's configuration
+// after the field is rendered and resets the form with it, which would overwrite an earlier fill), types <grace>,
+// checks the field holds it, saves, and waits for the console's error alert; prints it.
+// Usage: node admin-executor-form.mjs <baseUrl> <username> <password> <profile> <screenshot.png> <mode>
+//        [<expected>... | <grace> <stored>]
 import { chromium } from "playwright-core";
 import { reportFailure } from "./failure.mjs";
 
@@ -32,7 +35,10 @@ try {
     await page.getByTestId("grace-seconds").scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot, fullPage: true });
   } else {
-    await grace.fill(rest[0]);
+    const [bad, stored] = rest;
+    await waitForValue(grace, stored);
+    await grace.fill(bad);
+    await waitForValue(grace, bad);
     await page.getByTestId("addExecutor-saveBtn").click();
     const alert = page.locator(".pf-v5-c-alert.pf-m-danger, [class*='c-alert'][class*='danger']").first();
     await alert.waitFor({ timeout: 30000 });
@@ -45,4 +51,12 @@ try {
   throw e;
 } finally {
   await browser.close();
+}
+
+async function waitForValue(input, value) {
+  // The grace field is matched by its test id again on each check: the console may re-render it.
+  await page.waitForFunction((v) => document.querySelector("[data-testid='grace-seconds']")?.value === v, value,
+    { timeout: 30000 }).catch(async (e) => {
+    throw new Error(`grace field shows "${await input.inputValue()}", expected "${value}": ${e.message}`);
+  });
 }

@@ -93,7 +93,7 @@ class AdminConsoleDevicesBrowserIT {
         TestUser admin = kc.createUser("console-realm-admin2");
         kc.grantRealmManagementRole(admin, "realm-admin");
         String out = E2e.run(240, "admin-executor-form.mjs", kc.baseUrl(), admin.username(), admin.password(), "console-bad-grace",
-                E2e.workDir().resolve("executor-form-invalid.png").toString(), "invalid", "301");
+                E2e.workDir().resolve("executor-form-invalid.png").toString(), "invalid", "301", "45");
         String alert = E2e.line(out, "ALERT:");
         assertTrue(alert.contains("grace-seconds (Retry grace (seconds)) must be a whole number from 0 to 300, not \"301\""), out);
         assertEquals("45", graceOf(kc, "console-bad-grace"), "nothing stored");
