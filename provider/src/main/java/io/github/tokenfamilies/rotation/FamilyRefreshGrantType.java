@@ -24,6 +24,13 @@ import org.keycloak.util.JsonSerialization;
  */
 final class FamilyRefreshGrantType extends RefreshTokenGrantType {
 
+    /** Keycloak's context, with the token manager that reuses the gate's verification ({@link VerifiedOnce}). */
+    @Override
+    protected void setContext(Context context) {
+        super.setContext(context);
+        this.tokenManager = new VerifiedOnce();
+    }
+
     @Override
     public Response process(Context context) {
         KeycloakSession kc = context.getSession();

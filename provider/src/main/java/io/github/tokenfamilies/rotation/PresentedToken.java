@@ -54,6 +54,7 @@ final class PresentedToken {
         if (isBeforeNotBefore(signed)) {
             throw new FamilyException(FamilyError.FAMILY_REVOKED, "this token was revoked by a not-before policy; log in again");
         }
+        VerifiedOnce.remember(session, realm, client, encoded, signed);
         return signed;
     }
 
