@@ -19,6 +19,7 @@ const page = await browser.newPage({ viewport: { width: 1440, height: 1300 } });
 page.on("pageerror", (e) => console.log("page error:", e.message));
 page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url().replace(/[?#].*/, "")));
 const consoleUrl = `${baseUrl}/admin/demo/console/`;
+const GRACE_ID = "grace-seconds"; // the test id of the form's grace field
 try {
   await page.goto(consoleUrl);
   await page.fill("#username", username);
@@ -26,13 +27,13 @@ try {
   await page.click("#kc-login");
   await page.waitForURL((u) => u.href.startsWith(consoleUrl), { timeout: 60000 });
   await page.goto(`${consoleUrl}#/demo/realm-settings/client-policies/${encodeURIComponent(profile)}/edit-profile/token-families`);
-  const grace = page.getByTestId("grace-seconds");
+  const grace = page.getByTestId(GRACE_ID);
   await grace.waitFor({ timeout: 60000 });
   if (mode === "show") {
     for (const text of rest) {
       await page.getByText(text, { exact: true }).first().waitFor({ timeout: 30000 });
     }
-    await page.getByTestId("grace-seconds").scrollIntoViewIfNeeded();
+    await grace.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot, fullPage: true });
   } else {
     const [bad, stored] = rest;
@@ -55,7 +56,7 @@ try {
 
 async function waitForValue(input, value) {
   // The grace field is matched by its test id again on each check: the console may re-render it.
-  await page.waitForFunction((v) => document.querySelector("[data-testid='grace-seconds']")?.value === v, value,
+  await page.waitForFunction(([id, v]) => document.querySelector(`[data-testid='${id}']`)?.value === v, [GRACE_ID, value],
     { timeout: 30000 }).catch(async (e) => {
     throw new Error(`grace field shows "${await input.inputValue()}", expected "${value}": ${e.message}`);
   });
