@@ -138,6 +138,8 @@ if [ -n "$CLUSTER" ]; then
 elif [ -n "$SCALE_FAMILIES" ]; then
   SCENARIOS_DEFAULT=P,A,B; OUT_DEFAULT=bench/results/scale.md; VARIANT=(-Dreport=true -Dgenerations="${GENERATIONS:-0}")
 fi
+# REPORT=1: a report for a partial run too (SCENARIOS=P,A,B …; by default only the full set writes one)
+if [ -n "${REPORT:-}" ]; then VARIANT+=(-Dreport=true); fi
 OUT=${BENCH_OUT:-$OUT_DEFAULT}
 if [ "${FAMILIES:-300}" = 1 ]; then
   PATTERN="1 family each, refreshed back to back (tight loop: several refreshes of one family per second)"
