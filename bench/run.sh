@@ -187,7 +187,7 @@ if [ -n "$SCALE_FAMILIES" ]; then
       END { printf "database bytes per live family (all tables, with indexes and TOAST) = %.0f\n", t / n }'
   } >> "$OUT.scale"
 fi
-java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-$SCENARIOS_DEFAULT}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-3}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" "${VARIANT[@]}" bench/Bench.java "$URLS" "$PIDS" "$OUT.body"
+java -Dfamilies="${FAMILIES:-300}" -Dscenarios="${SCENARIOS:-$SCENARIOS_DEFAULT}" -Dchains="${CHAINS:-8}" -Dwarmup="${WARMUP:-3}" -DmaxWarmup="${MAX_WARMUP:-10}" -Drounds="${ROUNDS:-5}" -Dseconds="${SECONDS_PER:-8}" "${VARIANT[@]}" bench/Bench.java "$URLS" "$PIDS" "$OUT.body" | tee "$B/bench.log"
 if [ -f "$OUT.body" ]; then
   if [ -f "$OUT.scale" ]; then
     { echo; echo "Population of $SCALE_FAMILIES live families:"; echo; echo '```'; cat "$OUT.scale"; echo '```'; } >> "$OUT.body"
@@ -203,4 +203,14 @@ if [ -f "$OUT.body" ]; then
   echo "[bench] written to $OUT"
 else
   rm -f "$OUT.head"   # partial (profiling) run: no report
+fi
+if [ -n "${PROFILE:-}" ]; then
+  # JFR writes its recording when the JVM exits: stop the server(s), then say where each scenario's CPU went
+  stop_all
+  for j in ${PIDS//,/ }; do   # the JVMs, not kc.sh: JFR is written during their shutdown
+    for _ in $(seq 1 120); do [ -d "/proc/$j" ] || break; sleep 0.5; done
+  done
+  JFRS=("$B/keycloak.jfr"); [ -n "$CLUSTER" ] && JFRS=("$B/node1.jfr" "$B/node2.jfr")
+  python3 bench/jfr-buckets.py "$B/bench.log" "${JFRS[@]}" | tee "$B/profile-buckets.md"
+  echo "[bench] profile: ${JFRS[*]}; CPU samples per 1,000 refreshes by bucket in $B/profile-buckets.md"
 fi
