@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Where a refresh's CPU goes, per scenario, from a PROFILE=1 run of bench/run.sh.
 
-usage: python3 bench/jfr-buckets.py BENCH_LOG FILE.jfr [FILE.jfr ...]
+usage: python3 bench/jfr-buckets.py [--seconds N] BENCH_LOG FILE.jfr [FILE.jfr ...]
   BENCH_LOG: the run's console output (its "round N <scenario> ... (HH:MM:SS - HH:MM:SS)" lines give each scenario's
   wall-clock windows; warm-up rounds are left out). FILE.jfr: target/bench/keycloak.jfr, or node1.jfr and node2.jfr
-  of a cluster run (their samples are added up).
+  of a cluster run (their samples are added up). --seconds: the run's SECONDS_PER, how long each scenario ran per
+  round (8 unless set): a round's requests are its throughput times that.
 
 Counts JFR execution samples of Keycloak's request threads (executor-thread-*) per 1,000 requests of each scenario,
 each sample in the first bucket whose pattern one of its frames matches, and prints a Markdown table with B - P and
@@ -29,21 +30,25 @@ BUCKETS = [(name, re.compile(pattern)) for name, pattern in [
 ]]
 
 
-def windows(log):
+def windows(log, seconds):
     out = []
     for line in open(log):
         m = re.match(r'round \d+\s+(\S+)\s+([\d.]+) req/s.*\((\d\d:\d\d:\d\d) - (\d\d:\d\d:\d\d)\)', line)
         if m:
-            out.append((m.group(1), m.group(3), m.group(4), float(m.group(2)) * 8))  # 8 s per scenario and round
+            out.append((m.group(1), m.group(3), m.group(4), float(m.group(2)) * seconds))
     return out
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    seconds = 8.0
+    if args[:1] == ['--seconds'] and len(args) > 1:
+        seconds, args = float(args[1]), args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    wins = windows(sys.argv[1])
+    wins = windows(args[0], seconds)
     if not wins:
-        sys.exit('no measured rounds in ' + sys.argv[1])
+        sys.exit('no measured rounds in ' + args[0])
 
     def scenario(ts):
         for name, start, end, _ in wins:
@@ -53,7 +58,7 @@ def main():
 
     counts = collections.defaultdict(collections.Counter)
     totals = collections.Counter()
-    for jfr in sys.argv[2:]:
+    for jfr in args[1:]:
         text = subprocess.run(['jfr', 'print', '--events', 'jdk.ExecutionSample', '--stack-depth', '300', jfr],
                               check=True, capture_output=True, text=True).stdout
         frames, ts, thread, in_stack = [], None, '', False

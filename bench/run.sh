@@ -211,6 +211,6 @@ if [ -n "${PROFILE:-}" ]; then
     for _ in $(seq 1 120); do [ -d "/proc/$j" ] || break; sleep 0.5; done
   done
   JFRS=("$B/keycloak.jfr"); [ -n "$CLUSTER" ] && JFRS=("$B/node1.jfr" "$B/node2.jfr")
-  python3 bench/jfr-buckets.py "$B/bench.log" "${JFRS[@]}" | tee "$B/profile-buckets.md"
+  python3 bench/jfr-buckets.py --seconds "${SECONDS_PER:-8}" "$B/bench.log" "${JFRS[@]}" | tee "$B/profile-buckets.md"
   echo "[bench] profile: ${JFRS[*]}; CPU samples per 1,000 refreshes by bucket in $B/profile-buckets.md"
 fi
