@@ -1,7 +1,9 @@
 package io.github.tokenfamilies.accesstoken;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -22,6 +24,14 @@ public final class AccessTokenFamilies {
         if (context.getEvent() == ClientPolicyEvent.USERINFO_REQUEST) {
             UserInfoGuard.check(session, (UserInfoRequestContext) context);
         }
+    }
+
+    /**
+     * Whether a verified access token may still be honoured: {@code false} once the family it names was revoked,
+     * evicted or logged out; {@code true} for tokens outside any family. For the extension's own bearer endpoints.
+     */
+    public static boolean stands(KeycloakSession session, RealmModel realm, AccessToken token) {
+        return token == null || FamilyStanding.stands(session, realm, token);
     }
 
     /** Called on every token response of an opted-in client, after the refresh token joined its family. */

@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.accesstoken;
 
 import io.github.tokenfamilies.rotation.FamilyClaims;
+import io.github.tokenfamilies.rotation.FamilyRevoker;
 import io.github.tokenfamilies.rotation.FamilyState;
 import io.github.tokenfamilies.rotation.FamilyStore;
 import org.keycloak.models.ClientModel;
@@ -11,8 +12,8 @@ import org.keycloak.util.TokenUtil;
 
 /**
  * Whether the family a signed token names still stands. A token without {@code tf_fid} is outside any family and
- * always stands. A family stands while its note exists in the token's client session and is not revoked; a
- * revoked, evicted or logged-out family does not.
+ * always stands. A family stands while its note exists in the token's client session, is not revoked and no
+ * revocation of it has begun (its fence); a revoked, evicted or logged-out family does not.
  */
 final class FamilyStanding {
 
@@ -30,8 +31,8 @@ final class FamilyStanding {
             return true;
         }
         ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-        if (client == null || token.getSessionId() == null) {
-            return false;
+        if (client == null || token.getSessionId() == null || FamilyRevoker.begun(session, familyId)) {
+            return false; // begun: being revoked, or its session may be back in the cache for a moment (README)
         }
         FamilyState state = find(session, realm, client, token, familyId);
         return state != null && !state.isRevoked();

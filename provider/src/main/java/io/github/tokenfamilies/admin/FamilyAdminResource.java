@@ -72,7 +72,7 @@ public final class FamilyAdminResource {
         UserModel user = user(userId);
         auth.users().requireManage(user);
         DeviceDirectory directory = new DeviceDirectory(session, realm);
-        for (DeviceDirectory.Entry e : directory.list(user)) {
+        for (DeviceDirectory.Entry e : directory.revocable(user)) {
             directory.revoke(e, REASON);
             event(userId, e.view());
         }

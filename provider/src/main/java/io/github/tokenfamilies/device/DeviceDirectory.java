@@ -39,17 +39,30 @@ public final class DeviceDirectory {
      * Keycloak's copy of the online client session's notes (made before 0.2 removed such copies), not a family.
      */
     public List<Entry> list(UserModel user) {
-        Map<String, Entry> byId = new LinkedHashMap<>();
-        Stream.concat(session.sessions().getUserSessionsStream(realm, user),
-                        session.sessions().getOfflineUserSessionsStream(realm, user))
-                .forEach(us -> us.getAuthenticatedClientSessions().values().forEach(cs -> collect(user, us, cs, byId)));
-        List<Entry> out = new ArrayList<>(byId.values());
-        out.sort(Comparator.comparingLong((Entry e) -> e.view().lastRefreshAt()).reversed());
-        return out;
+        return entries(user, false);
+    }
+
+    /**
+     * What a sign-out must reach: the listed families, and those whose revocation began (fence up) without being
+     * recorded. A revocation whose transaction failed leaves exactly that: the caller got an error and retries, and
+     * the retry must find the family again rather than answer "no such device" while the family outlives its fence.
+     */
+    public List<Entry> revocable(UserModel user) {
+        return entries(user, true);
     }
 
     public Optional<Entry> find(UserModel user, String familyId) {
-        return list(user).stream().filter(e -> e.view().id().equals(familyId)).findFirst();
+        return revocable(user).stream().filter(e -> e.view().id().equals(familyId)).findFirst();
+    }
+
+    private List<Entry> entries(UserModel user, boolean begun) {
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        Stream.concat(session.sessions().getUserSessionsStream(realm, user),
+                        session.sessions().getOfflineUserSessionsStream(realm, user))
+                .forEach(us -> us.getAuthenticatedClientSessions().values().forEach(cs -> collect(user, us, cs, byId, begun)));
+        List<Entry> out = new ArrayList<>(byId.values());
+        out.sort(Comparator.comparingLong((Entry e) -> e.view().lastRefreshAt()).reversed());
+        return out;
     }
 
     /** Revokes one family (its session goes too when nothing else lives in it). */
@@ -57,10 +70,11 @@ public final class DeviceDirectory {
         FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY);
     }
 
-    /** Families whose revocation has begun are not listed: they are refused from that moment on. */
-    private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, Map<String, Entry> out) {
+    /** Families whose revocation has begun are not listed ({@code begun} false): they are refused from that moment on. */
+    private void collect(UserModel user, UserSessionModel us, AuthenticatedClientSessionModel cs, Map<String, Entry> out,
+                         boolean begun) {
         FamilyStore.all(cs).forEach((id, state) -> {
-            if (!state.isRevoked() && !out.containsKey(id) && !FamilyRevoker.begun(session, id)) {
+            if (!state.isRevoked() && !out.containsKey(id) && (begun || !FamilyRevoker.begun(session, id))) {
                 out.put(id, new Entry(view(id, cs, us, state),
                         new FamilyRevoker.Target(realm.getId(), cs.getClient().getId(), user.getId(), us.getId(), us.isOffline(), id)));
             }

@@ -4,12 +4,14 @@ import java.util.List;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.github.tokenfamilies.accesstoken.AccessTokenFamilies;
 import io.github.tokenfamilies.device.DeviceDirectory;
 import io.github.tokenfamilies.device.FamilyView;
 import io.github.tokenfamilies.errors.FamilyError;
@@ -42,11 +44,9 @@ public final class MobileDevices {
     @Path("")
     public Response list() {
         AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthenticated();
-        }
-        if (!mayUse(auth, false)) {
-            return forbidden(auth);
+        Response refused = refusal(auth, false);
+        if (refused != null) {
+            return refused;
         }
         return MobileCors.apply(Response.ok(views(auth), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store"),
                 session, auth.getClient()).build();
@@ -56,11 +56,9 @@ public final class MobileDevices {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthenticated();
-        }
-        if (!mayUse(auth, true)) {
-            return forbidden(auth);
+        Response refused = refusal(auth, true);
+        if (refused != null) {
+            return refused;
         }
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         return directory.find(auth.getUser(), id).map(e -> {
@@ -74,18 +72,16 @@ public final class MobileDevices {
     @Path("")
     public Response revokeOthers(@QueryParam("scope") String scope) {
         AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthenticated();
-        }
-        if (!mayUse(auth, true)) {
-            return forbidden(auth);
+        Response refused = refusal(auth, true);
+        if (refused != null) {
+            return refused;
         }
         if (!"others".equals(scope)) {
             return MobileCors.apply(MobileErrors.of(FamilyError.INVALID_REQUEST, "use ?scope=others to sign out every other device", 0),
                     session, auth.getClient()).build();
         }
         DeviceDirectory directory = new DeviceDirectory(session, realm);
-        directory.list(auth.getUser()).stream().filter(e -> !isCurrent(e.view(), auth)).forEach(e -> directory.revoke(e, "user"));
+        directory.revocable(auth.getUser()).stream().filter(e -> !isCurrent(e.view(), auth)).forEach(e -> directory.revoke(e, "user"));
         return MobileCors.apply(Response.noContent(), session, auth.getClient()).build();
     }
 
@@ -103,7 +99,11 @@ public final class MobileDevices {
 
     private AuthenticationManager.AuthResult authenticate() {
         if (!browser) {
-            return new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+            try {
+                return new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+            } catch (NotAuthorizedException e) { // "Basic …", "Bearer" without a token, "Bearer a b": Keycloak's own 401 body
+                return null;
+            }
         }
         HttpHeaders h = session.getContext().getRequestHeaders();
         String origin = h.getHeaderString("Origin");
@@ -117,6 +117,23 @@ public final class MobileDevices {
             return null;
         }
         return new AppAuthManager().authenticateIdentityCookie(session, realm);
+    }
+
+    /**
+     * Why this caller may not go on, or {@code null}: no valid credential (401), an access token whose family was
+     * revoked (401 {@code family_revoked}: Keycloak's bearer check passes while another family keeps the session
+     * alive, R2), or a token that {@link DevicesAccess} does not accept (403).
+     */
+    private Response refusal(AuthenticationManager.AuthResult auth, boolean write) {
+        if (auth == null) {
+            return unauthenticated();
+        }
+        if (!browser && !AccessTokenFamilies.stands(session, realm, auth.getToken())) {
+            return MobileCors.apply(MobileErrors.of(FamilyError.FAMILY_REVOKED, "the token family of this access token was "
+                    + "revoked; log in again", 0).header("WWW-Authenticate", "Bearer error=\"invalid_token\""),
+                    session, auth.getClient()).build();
+        }
+        return mayUse(auth, write) ? null : forbidden(auth);
     }
 
     /** Access tokens: see {@link DevicesAccess}; the SSO cookie of the account page is the user's own session. */

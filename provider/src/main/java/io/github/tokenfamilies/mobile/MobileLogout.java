@@ -5,9 +5,13 @@ import java.io.InputStream;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import io.github.tokenfamilies.config.BlastRadius;
+import io.github.tokenfamilies.clientpolicy.BrowserGuard;
+import io.github.tokenfamilies.clientpolicy.OptedInClients;
+import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
+import io.github.tokenfamilies.rotation.FamilyClaims;
 import io.github.tokenfamilies.rotation.FamilyRevoker;
+import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,11 +19,15 @@ import org.keycloak.representations.RefreshToken;
 
 /**
  * {@code POST /mobile/logout}: revokes the family of the presented refresh token (body or cookie). Idempotent:
- * an unknown, expired or already revoked token is also answered 204, and the cookie expired. Possession of the
+ * an unknown, expired or already revoked token is also answered 204, and the cookie is expired when the request is a
+ * browser app's own ({@code X-Requested-With}; a cross-site form cannot delete it). A token issued before its client
+ * was opted in is signed out too ({@link FamilyRevoker#signOut}). Possession of the
  * family's refresh token is the authority to end it, under {@link LogoutGuard}'s conditions (browser guard, client
  * authentication); a refused request revokes nothing and keeps the cookie.
  */
 final class MobileLogout {
+
+    private static final Logger LOG = Logger.getLogger(MobileLogout.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -36,22 +44,49 @@ final class MobileLogout {
             MobileRequest req = MobileRequestParser.parseOptional(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
             boolean fromBody = req.param("refresh_token") != null;
             String rt = fromBody ? req.param("refresh_token") : RefreshCookie.read(headers);
-            RefreshToken token = rt == null ? null : session.tokens().decode(rt, RefreshToken.class);
+            RefreshToken token = decode(rt);
             if (token != null && token.getIssuedFor() != null) {
                 client = realm.getClientByClientId(token.getIssuedFor());
                 String claimed = req.param("client_id");
                 if (client != null && (claimed == null || claimed.equals(client.getClientId()))
                         && new LogoutGuard(session, realm, client).admits(req, fromBody)) {
-                    FamilyRevoker.Target target = FamilyRevoker.Target.of(session, realm, client, token);
-                    if (target != null) {
-                        FamilyRevoker.revoke(session, target, "logout", BlastRadius.FAMILY);
+                    if (FamilyClaims.of(token) != null || OptedInClients.of(session, realm).contains(client.getClientId())) {
+                        FamilyRevoker.signOut(session, realm, client, token, rt); // a client not opted in: nothing of ours
                     }
                 }
             }
-            return MobileCors.apply(Response.noContent().header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName())),
-                    session, client).build();
+            Response.ResponseBuilder done = Response.noContent();
+            if (fromBrowserApp(headers)) {
+                done.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
+            }
+            return MobileCors.apply(done, session, client).build();
         } catch (FamilyException e) {
             return MobileCors.apply(MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()), 0), session, client).build();
+        } catch (RuntimeException e) { // the revocation's store failed: nothing was answered as done
+            LOG.errorf(e, "mobile logout failed unexpectedly (%s)", e.getClass().getName());
+            session.getTransactionManager().setRollbackOnly();
+            return MobileCors.apply(MobileErrors.of(FamilyError.SERVER_ERROR, "the sign-out could not be recorded; retry", 0),
+                    session, client).build();
         }
+    }
+
+    /** The refresh token, or {@code null} for anything that is not one of this realm's (answered 204 like an unknown one). */
+    private RefreshToken decode(String rt) {
+        try {
+            return rt == null ? null : session.tokens().decode(rt, RefreshToken.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Only a browser app's own request may expire the cookie: it carries {@code X-Requested-With}, which a cross-site
+     * page can only send after a CORS preflight that {@link MobileCors} grants to opted-in clients' Web Origins. A
+     * cross-site form post (no cookie under SameSite=Strict, any or no token) must not sign the user out of the app
+     * by deleting it.
+     */
+    private static boolean fromBrowserApp(HttpHeaders headers) {
+        String requestedWith = headers.getHeaderString(BrowserGuard.REQUESTED_WITH);
+        return requestedWith != null && !requestedWith.isBlank();
     }
 }

@@ -47,9 +47,10 @@ public final class MobileResource {
     @Path("token")
     public Response token(InputStream body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        String cookie = RefreshCookie.read(headers);
         ClientModel client = null;
+        String cookie = null;
         try {
+            cookie = RefreshCookie.read(headers);
             MobileRequest req = MobileRequestParser.parse(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
             client = client(req);
             String grant = required(req, "grant_type");

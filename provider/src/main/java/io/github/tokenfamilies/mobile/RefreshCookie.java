@@ -5,6 +5,9 @@ import java.util.Map;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.github.tokenfamilies.errors.FamilyError;
+import io.github.tokenfamilies.errors.FamilyException;
+
 /**
  * Cookie mode's refresh-token cookie: {@code HttpOnly; Secure; SameSite=Strict}, scoped to the realm's mobile
  * endpoint path, so the browser app's JavaScript never sees the token.
@@ -16,8 +19,14 @@ final class RefreshCookie {
     private RefreshCookie() {
     }
 
-    static String read(HttpHeaders headers) {
-        Map<String, Cookie> cookies = headers.getCookies();
+    /** The cookie's token, or {@code null}; a Cookie header the HTTP layer cannot parse is a bad request. */
+    static String read(HttpHeaders headers) throws FamilyException {
+        Map<String, Cookie> cookies;
+        try {
+            cookies = headers.getCookies();
+        } catch (IllegalArgumentException e) { // e.g. "$Version=x": JAX-RS's cookie parser gives up
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "the Cookie header is malformed");
+        }
         Cookie c = cookies == null ? null : cookies.get(NAME);
         return c == null || c.getValue() == null || c.getValue().isBlank() ? null : c.getValue();
     }

@@ -3,6 +3,7 @@ package io.github.tokenfamilies.rotation;
 import java.util.List;
 
 import io.github.tokenfamilies.config.BlastRadius;
+import io.github.tokenfamilies.device.DeclaredDevice;
 import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
@@ -92,6 +93,20 @@ public final class FamilyRevoker {
         return revoke(session, t, reason, null, KeycloakModelUtils::runJobInTransactionWithResult);
     }
 
+    /**
+     * A sign-out with a refresh token ({@code /mobile/logout}): ends its family. A token issued before its client
+     * was opted in has no family yet; the one its first refresh would start ({@link LegacyToken}) is then recorded
+     * as revoked, so that the signed-out token can never start it, whatever else keeps its session alive.
+     */
+    public static boolean signOut(KeycloakSession session, RealmModel realm, ClientModel client, RefreshToken token,
+                                  String encoded) {
+        FamilyClaims claims = FamilyClaims.of(token);
+        boolean legacy = claims == null;
+        String familyId = legacy ? LegacyToken.position(encoded).familyId() : claims.familyId();
+        return revoke(session, Target.of(session, realm, client, token, familyId), "logout", BlastRadius.FAMILY,
+                KeycloakModelUtils::runJobInTransactionWithResult, legacy);
+    }
+
     /** Runs the revocation's own transaction (a seam for the unit test of a failing transaction). */
     interface Transaction {
         <V> V run(KeycloakSessionFactory factory, KeycloakSessionTaskWithResult<V> task);
@@ -99,6 +114,12 @@ public final class FamilyRevoker {
 
     /** @param radius {@code null}: the family only, its session stays whatever else lives in it */
     static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction) {
+        return revoke(session, t, reason, radius, transaction, false);
+    }
+
+    /** @param unborn the family may not exist yet (a pre-opt-in token's): record it, at generation 0, to revoke it */
+    private static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction,
+                                  boolean unborn) {
         RevocationFence.raise(session, t.familyId());
         GraceCache.drop(session, t.familyId());
         ClientConnection connection = session.getContext().getConnection();
@@ -109,6 +130,11 @@ public final class FamilyRevoker {
             ClientModel client = realm.getClientById(t.clientUuid());
             UserSessionModel us = FamilyStore.userSession(s, realm, t.sessionId(), t.offline());
             AuthenticatedClientSessionModel cs = us == null ? null : us.getAuthenticatedClientSessionByClient(t.clientUuid());
+            if (unborn && cs != null && FamilyStore.read(cs, t.familyId()) == null) {
+                long now = Time.currentTime();
+                FamilyStore.write(cs, t.familyId(), new FamilyState(0, now, now, 0, connection.getRemoteAddr(), null,
+                        new DeclaredDevice(null, null, null, null, null), null));
+            }
             FamilyState before = FamilyStore.read(cs, t.familyId());
             boolean wrote = before != null && FamilyStore.markRevoked(cs, t.familyId(), reason, Time.currentTime());
             if (!t.offline()) {

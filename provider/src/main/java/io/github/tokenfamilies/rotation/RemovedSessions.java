@@ -24,9 +24,18 @@ final class RemovedSessions {
     private final List<UserSessionRef> userSessions = new ArrayList<>();
     private boolean detached;
 
-    /** Removes the user session now, and remembers it. */
+    /**
+     * Removes the user session now, and remembers it. Every live family in it gets its fence first: the families a
+     * blast radius ends along with the revoked one are refused at once, also if a concurrent read brings the
+     * session back into Keycloak's cache before the re-check removes it again.
+     */
     void remove(KeycloakSession s, RealmModel realm, UserSessionModel us) {
         userSessions.add(new UserSessionRef(us.getId(), us.isOffline()));
+        us.getAuthenticatedClientSessions().values().forEach(cs -> FamilyStore.all(cs).forEach((id, state) -> {
+            if (!state.isRevoked()) {
+                RevocationFence.raise(s, id);
+            }
+        }));
         removeNow(s, realm, us);
     }
 

@@ -109,6 +109,38 @@ class AccessTokenRevocationIT {
             assertEquals("family_revoked", kc.refresh("mobile-app", r1.refreshToken()).code());
             assertWorks(kc, t.two().accessToken(), "family 2's access token");
         }
+
+        /**
+         * The extension's own bearer endpoint: Keycloak's bearer check passes (family 2 keeps the session alive), so
+         * it is the family check that must refuse the thief's access token, or it could sign the victim's other
+         * devices out after the theft verdict.
+         */
+        @Test
+        void aRevokedFamilysAccessTokenCannotUseTheDevicesApi(Kc kc) throws Exception {
+            Tabs t = twoTabs(kc, "at-devices");
+            Reply r1 = kc.refresh("mobile-app", t.one().refreshToken());
+            assertEquals(200, r1.status(), r1.toString());
+            String bearer = "Bearer " + r1.accessToken();
+            assertEquals(200, kc.get(kc.mobileUrl("devices"), "Authorization", bearer).status(), "before the reuse");
+
+            assertEquals("refresh_token_reused", kc.refresh("mobile-app", t.one().refreshToken()).code());
+
+            String two = Jwt.familyId(t.two().refreshToken());
+            Reply list = kc.get(kc.mobileUrl("devices"), "Authorization", bearer);
+            Reply others = kc.delete(kc.mobileUrl("devices?scope=others"), "Authorization", bearer);
+            Reply one = kc.delete(kc.mobileUrl("devices/" + two), "Authorization", bearer);
+            for (Reply r : new Reply[] {list, others, one}) {
+                assertEquals(401, r.status(), r.toString());
+                assertEquals("family_revoked", r.code(), r.toString());
+                assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"), r.toString());
+            }
+            assertFalse(list.body().contains(two), "nothing listed: " + list.body());
+            Reply other = kc.refresh("mobile-app", t.two().refreshToken());
+            assertEquals(200, other.status(), "family 2 was not signed out: " + other);
+            Reply own = kc.get(kc.mobileUrl("devices"), "Authorization", "Bearer " + other.accessToken());
+            assertEquals(200, own.status(), own.toString());
+            assertTrue(own.body().contains(two), own.body());
+        }
     }
 
     @Test

@@ -85,6 +85,41 @@ class MalformedRequestsIT {
         assertFalse(r.body().contains("favourite_colour"));
     }
 
+    /** Jackson stops after the first value unless told otherwise: "{…} garbage" must not log a user in. */
+    @Test
+    void textAfterTheJsonObjectIsRefused(Kc kc) {
+        var u = kc.createUser("trailing-json");
+        String body = "{\"grant_type\":\"password\",\"client_id\":\"mobile-app\",\"username\":\"" + u.username()
+                + "\",\"password\":\"" + u.password() + "\"}";
+        for (String tail : new String[] {" garbage", "{\"x\":1}", "]"}) {
+            Reply r = kc.mobileToken(body + tail);
+            assertEquals(400, r.status(), tail + ": " + r);
+            assertEquals("invalid_request", r.field("error"), r.toString());
+        }
+        assertEquals(200, kc.mobileToken(body + "  \n").status(), "trailing whitespace is still JSON");
+    }
+
+    /** Headers the HTTP layer cannot parse: the endpoint's own 4xx with a §6 code and an action, never a 500. */
+    @Test
+    void malformedCookieAndAuthorizationHeadersGetAStableCode(Kc kc) {
+        String login = "{\"grant_type\":\"password\",\"client_id\":\"mobile-app\",\"username\":\"a\",\"password\":\"b\"}";
+        for (Reply r : new Reply[] {kc.postJson(kc.mobileUrl("token"), login, "Cookie", "$Version=x"),
+                kc.postJson(kc.mobileUrl("logout"), "{}", "Cookie", "$Version=x")}) {
+            assertEquals(400, r.status(), r.toString());
+            assertEquals("invalid_request", r.field("error"), r.toString());
+            assertEquals("fix_request", r.field("action"), r.toString());
+        }
+        for (String authorization : new String[] {"Basic dXNlcjpwYXNz", "Bearer", "Bearer a b"}) {
+            for (Reply r : new Reply[] {kc.get(kc.mobileUrl("devices"), "Authorization", authorization),
+                    kc.delete(kc.mobileUrl("devices?scope=others"), "Authorization", authorization),
+                    kc.delete(kc.mobileUrl("devices/x"), "Authorization", authorization)}) {
+                assertEquals(401, r.status(), authorization + ": " + r);
+                assertEquals("invalid_credentials", r.field("error"), authorization + ": " + r);
+                assertEquals("login", r.field("action"), authorization + ": " + r);
+            }
+        }
+    }
+
     static List<String[]> corpus() throws IOException {
         List<String[]> out = new ArrayList<>();
         try (InputStream in = MalformedRequestsIT.class.getResourceAsStream("/mobile-malformed.txt")) {

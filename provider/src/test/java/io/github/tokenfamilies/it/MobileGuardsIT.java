@@ -129,6 +129,27 @@ class MobileGuardsIT {
         assertEquals("family_revoked", dead.field("error"), dead.toString());
     }
 
+    /**
+     * Under SameSite=Strict a cross-site form post carries no cookie, but a top-level navigation's answer may still
+     * set one: it must not delete the browser app's refresh cookie (a sign-out of the app, its family orphaned).
+     */
+    @Test
+    void aCrossSiteFormCannotDeleteTheRefreshCookie(Kc kc) {
+        TestUser u = kc.createUser("guard-cookie-csrf");
+        Reply own = kc.mobileLogin("mobile-app", u, "d-csrf", "Attacker's phone");
+        assertEquals(200, own.status(), own.toString());
+        String url = kc.mobileUrl("logout");
+        for (Reply r : new Reply[] {kc.postForm(url, Map.of(), "Origin", "https://evil.example"),
+                kc.postForm(url, Map.of("refresh_token", "not-a-token"), "Origin", "https://evil.example"),
+                kc.postForm(url, Map.of("refresh_token", own.refreshToken()), "Origin", "https://evil.example")}) {
+            assertEquals(204, r.status(), r.toString());
+            assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "no cookie change: " + r.headers().map());
+        }
+        Reply app = kc.postJson(url, "{}", "Origin", WEB_ORIGIN, "X-Requested-With", "fetch");
+        assertEquals(204, app.status(), app.toString());
+        assertTrue(app.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"), "the app's own request expires it");
+    }
+
     @Test
     void aConfidentialClientMustAuthenticateToEndAFamily(Kc kc) {
         TestUser u = kc.createUser("guard-conf");

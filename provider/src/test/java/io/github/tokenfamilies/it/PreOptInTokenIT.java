@@ -2,10 +2,12 @@ package io.github.tokenfamilies.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 
+import io.github.tokenfamilies.it.support.BrowserLogin;
 import io.github.tokenfamilies.it.support.Jwt;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
@@ -67,5 +69,37 @@ class PreOptInTokenIT {
         assertEquals(200, withDevice.status(), withDevice.toString());
         Reply otherDevice = kc.refresh(client, withDevice.refreshToken(), "X-Device-Id", "install-2");
         assertEquals("device_mismatch", otherDevice.code(), "the family is bound to the device of its first refresh");
+    }
+
+    /**
+     * {@code /mobile/logout} with a token from before the opt-in ends it too, also while another family keeps its
+     * session alive (two logins of one browser share one client session): the token can no longer start its family.
+     */
+    @Test
+    void aPreOptInTokenCanBeSignedOutOnTheMobileEndpoint(Kc kc) throws Exception {
+        String client = "pre-optin-logout-app";
+        kc.createPublicClient(client);
+        TestUser u = kc.createUser("preoptin-out");
+        BrowserLogin browser = new BrowserLogin(kc);
+        Reply one = browser.login(client, "http://localhost/cb", u);
+        Reply two = browser.login(client, "http://localhost/cb", u);
+        assertEquals(200, one.status(), one.toString());
+        assertEquals(Jwt.claims(one.refreshToken()).path("sid").asText(), Jwt.claims(two.refreshToken()).path("sid").asText());
+        assertNotEquals(one.refreshToken(), two.refreshToken());
+        String lone = kc.passwordLogin(client, u).refreshToken();
+
+        kc.optIn(client, Map.of("grace-seconds", "30"));
+        Reply other = kc.refresh(client, two.refreshToken());
+        assertEquals(200, other.status(), "the other tab's family starts: " + other);
+
+        for (String legacy : new String[] {one.refreshToken(), lone}) {
+            Reply out = kc.postJson(kc.mobileUrl("logout"), "{\"refresh_token\":\"" + legacy + "\"}");
+            assertEquals(204, out.status(), out.toString());
+            Reply after = kc.refresh(client, legacy);
+            assertNotEquals(200, after.status(), "a signed-out token must not start its family: " + after);
+        }
+        assertEquals("family_revoked", kc.refresh(client, one.refreshToken()).code(), "its family is recorded as revoked");
+        Reply still = kc.refresh(client, other.refreshToken());
+        assertEquals(200, still.status(), "the other tab's family keeps working: " + still);
     }
 }
