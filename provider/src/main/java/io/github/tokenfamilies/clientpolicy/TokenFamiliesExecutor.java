@@ -57,7 +57,8 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Family
             switch (context.getEvent()) {
                 case TOKEN_REFRESH -> new RefreshGate(session, config)
                         .check(((TokenRefreshContext) context).getParams().getFirst(OAuth2Constants.REFRESH_TOKEN));
-                case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> LoginRequirements.check(session, config);
+                case TOKEN_REQUEST, RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST, DEVICE_TOKEN_REQUEST, BACKCHANNEL_TOKEN_REQUEST ->
+                        LoginRequirements.check(session, config); // every grant that logs a user in and starts a family
                 case TOKEN_EXCHANGE_REQUEST -> TokenExchangeGuard.check(session);
                 case USERINFO_REQUEST -> AccessTokenFamilies.onEvent(session, context);
                 default -> {
@@ -66,7 +67,8 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Family
                         if (context.getEvent() != ClientPolicyEvent.TOKEN_REFRESH_RESPONSE) {
                             DeviceLimit.enforce(session, config, response.getRefreshToken());
                         }
-                        new FamilyIssuer(session).issue(response.getRefreshToken());
+                        new FamilyIssuer(session).issue(response.getRefreshToken(),
+                                context.getEvent() == ClientPolicyEvent.TOKEN_REFRESH_RESPONSE);
                         AccessTokenFamilies.mark(response);
                     }
                 }

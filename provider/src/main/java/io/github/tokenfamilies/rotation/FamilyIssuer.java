@@ -9,6 +9,7 @@ import io.github.tokenfamilies.device.DeviceActivityNote;
 import io.github.tokenfamilies.events.FamilyEvents;
 import io.github.tokenfamilies.events.FamilyMetrics;
 import io.github.tokenfamilies.events.NewDeviceAlert;
+import io.github.tokenfamilies.errors.FamilyException;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -35,10 +36,21 @@ public final class FamilyIssuer {
         this.session = session;
     }
 
-    /** Adds the family claims to {@code token} (null: the grant issues no refresh token) and records the family. */
-    public void issue(RefreshToken token) {
+    /**
+     * Adds the family claims to {@code token} (null: the grant issues no refresh token) and records the family.
+     *
+     * @param refresh the response of a refresh: it continues the family the gate rotated, and never starts one
+     * @throws FamilyException {@code server_error} when a refresh response comes without the gate's rotation: the
+     *                         client's policy applied to the response but not to the request (a condition that
+     *                         depends on the request, such as grant-type); starting a family here would let any
+     *                         refresh token, a revoked family's too, refresh into a new family
+     */
+    public void issue(RefreshToken token, boolean refresh) throws FamilyException {
         if (token == null || FamilyConfig.current(session) == null) {
             return;
+        }
+        if (refresh && Rotation.current(session) == null) {
+            throw SplitPolicy.refused(session);
         }
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = session.getContext().getClient();

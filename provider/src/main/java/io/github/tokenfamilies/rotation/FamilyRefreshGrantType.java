@@ -52,6 +52,11 @@ final class FamilyRefreshGrantType extends RefreshTokenGrantType {
         if (rotation == null || !(response.getEntity() instanceof AccessTokenResponse body)) {
             return response;
         }
+        if (!rotation.issued() && body.getRefreshToken() != null) { // the gate ran, the family issuer did not
+            kc.getTransactionManager().setRollbackOnly();
+            throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.SERVER_ERROR,
+                    SplitPolicy.refused(kc).getMessage(), Response.Status.SERVICE_UNAVAILABLE);
+        }
         if (rotation.issued() && RevocationFence.isRaised(kc, rotation.familyId())) {
             kc.getTransactionManager().setRollbackOnly(); // the family was revoked while this rotation ran
             throw revoked(context);

@@ -73,6 +73,12 @@ public final class RefreshGate {
         LoginRequirements.requireDpopIfConfigured(session, config);
         FamilyClaims presented = FamilyClaims.of(token);
         boolean legacy = presented == null;
+        if (legacy && token.getAuthorization() != null) {
+            // Keycloak's UMA grant issues an RPT's refresh token without a client-policy event, so after the opt-in
+            // too: from an access token it would start new families, past every login rule. Never fail open.
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "the refresh token of an RPT (UMA grant) cannot start a "
+                    + "token family for this client; request the RPT again with the app's access token");
+        }
         if (legacy) {
             presented = LegacyToken.position(encoded); // issued before the client was opted in: generation 0
         }

@@ -120,7 +120,9 @@ class AccessTokenRevocationIT {
             Tabs t = twoTabs(kc, "at-devices");
             Reply r1 = kc.refresh("mobile-app", t.one().refreshToken());
             assertEquals(200, r1.status(), r1.toString());
-            String bearer = "Bearer " + r1.accessToken();
+            Reply r2 = kc.refresh("mobile-app", r1.refreshToken()); // the first token's successor is used: a reuse from now on
+            assertEquals(200, r2.status(), r2.toString());
+            String bearer = "Bearer " + r2.accessToken();
             assertEquals(200, kc.get(kc.mobileUrl("devices"), "Authorization", bearer).status(), "before the reuse");
 
             assertEquals("refresh_token_reused", kc.refresh("mobile-app", t.one().refreshToken()).code());

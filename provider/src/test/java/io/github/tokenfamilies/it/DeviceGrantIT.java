@@ -103,12 +103,40 @@ class DeviceGrantIT {
         assertEquals("refresh_token_reused", kc.refresh(client, rt1).code());
     }
 
+    /** A client's login rules hold for the device grant as for a code or password login (R6). */
+    @Test
+    void theClientsDeviceRequirementsApplyToTheDeviceGrant(Kc kc) {
+        String strict = "tv-strict-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = kc.admin("POST", "/clients", "{\"clientId\":\"" + strict + "\",\"enabled\":true,\"publicClient\":true,"
+                + "\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
+                + "\"attributes\":{\"oauth2.device.authorization.grant.enabled\":\"true\"}}");
+        assertEquals(201, created.status(), created.toString());
+        kc.optIn(strict, Map.of("require-device-id", "true"));
+        TestUser u = kc.createUser("device-strict");
+
+        Reply bare = poll(kc, strict, approved(kc, strict, u, "openid"));
+        assertEquals(400, bare.status(), bare.toString());
+        assertEquals("invalid_request", bare.code(), "the §6 code (Keycloak answers device-grant refusals as invalid_grant): " + bare);
+        assertTrue(bare.field("error_description").contains("device.id"), bare.toString());
+
+        Reply declared = poll(kc, strict, approved(kc, strict, u, "openid"), "X-Device-Id", "tv-install-1", "X-Device-Name", "Living room TV");
+        assertEquals(200, declared.status(), declared.toString());
+        JsonNode family = familyOf(kc, u, Jwt.familyId(declared.refreshToken()));
+        assertNotNull(family, "a family was started");
+        assertEquals("tv-install-1", family.path("device").path("id").asText());
+    }
+
     /**
      * RFC 8628 as a TV and a phone do it: the device asks for a code; the user opens the verification URI in a
      * browser, signs in and grants access on Keycloak's consent page; Keycloak then shows its "Device Login
      * Successful" page and the device's next poll gets the tokens.
      */
     private static Reply deviceLogin(Kc kc, TestUser user, String scope) {
+        return poll(kc, client, approved(kc, client, user, scope));
+    }
+
+    /** The device code of an authorization the user approved in a browser of their own. */
+    private static String approved(Kc kc, String client, TestUser user, String scope) {
         Reply authorization = kc.postForm(kc.realmUrl() + "/protocol/openid-connect/auth/device", Map.of("client_id", client, "scope", scope));
         assertEquals(200, authorization.status(), authorization.toString());
         assertNotNull(authorization.field("user_code"));
@@ -120,7 +148,7 @@ class DeviceGrantIT {
         assertTrue(done.url().getPath().endsWith("/device/status"), "approved: " + done);
         assertEquals("login-info", done.pageId(), done.toString());
         assertEquals("Device Login Successful", done.title());
-        return poll(kc, authorization.field("device_code"));
+        return authorization.field("device_code");
     }
 
     /**
@@ -128,14 +156,14 @@ class DeviceGrantIT {
      * is answered; the loop only tolerates a pending answer, and never waits (a poll sooner than the advertised
      * interval would be answered {@code slow_down}, which fails the test instead).
      */
-    private static Reply poll(Kc kc, String deviceCode) {
+    private static Reply poll(Kc kc, String client, String deviceCode, String... headers) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", DEVICE_CODE);
         form.put("client_id", client);
         form.put("device_code", deviceCode);
         Reply reply = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            reply = kc.postForm(kc.tokenUrl(), form);
+            reply = kc.postForm(kc.tokenUrl(), form, headers);
             if (!"authorization_pending".equals(reply.field("error"))) {
                 return reply;
             }
