@@ -41,8 +41,35 @@ final class MobileTokenReply {
         String rt = in.path("refresh_token").asText(null);
         RefreshToken token = rt == null ? null : issued(rt);
         out.set("family", family(token));
-        out.put("server_time", Time.currentTime());
+        long now = Time.currentTime();
+        out.put("server_time", now);
+        remaining(out, "expires_in", expiry(in.path("access_token").asText(null)), now);
+        remaining(out, "refresh_expires_in", token == null ? 0 : token.getExp() == null ? 0 : token.getExp(), now);
         return out;
+    }
+
+    /**
+     * A grace replay's cached reply was issued up to the grace window ago: its lifetimes are counted down to what is
+     * left at {@code now}, so that {@code server_time + expires_in} stays the real deadline (and the cookie's
+     * Max-Age with it). A fresh reply is left exactly as Keycloak wrote it.
+     */
+    private static void remaining(ObjectNode out, String field, long exp, long now) {
+        if (exp <= 0 || !out.hasNonNull(field)) {
+            return;
+        }
+        long left = Math.max(0, exp - now);
+        if (out.get(field).asLong() - left > 1) {
+            out.put(field, left);
+        }
+    }
+
+    private static long expiry(String jws) {
+        try {
+            Long exp = jws == null ? null : new JWSInput(jws).readJsonContent(org.keycloak.representations.AccessToken.class).getExp();
+            return exp == null ? 0 : exp;
+        } catch (JWSInputException | RuntimeException e) {
+            return 0; // not a JWS (an opaque token): Keycloak's own value stays
+        }
     }
 
     /**

@@ -57,12 +57,18 @@ final class RotationLock {
         if (!session.singleUseObjects().putIfAbsent(key, lifespan(graceSeconds))) {
             return false;
         }
+        // An earlier attempt at this rotation failed after writing the next generation and recorded it as
+        // undelivered. Once this attempt commits, that generation is delivered: a record left behind would let the
+        // consumed token pass for one whose successor nobody received, and rotate the family again (a fork).
+        boolean supersedes = isUndelivered(session, familyId, generation + 1);
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
                 if (!rotation.issued()) {
                     release(factory, key);
+                } else if (supersedes) {
+                    release(factory, undeliveredKey(familyId, generation + 1));
                 }
             }
 

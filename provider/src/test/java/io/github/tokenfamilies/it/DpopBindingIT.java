@@ -51,4 +51,31 @@ class DpopBindingIT {
         assertEquals(200, list.status(), list.toString());
         assertEquals(true, list.json().get(0).path("device").path("dpop_bound").asBoolean());
     }
+
+    /**
+     * A family that logged in without DPoP is bound at its first refresh with a proof. The consumed login token
+     * carries no key of its own: its retry must come with the family's key, or it is refused (another key: theft).
+     */
+    @Test
+    void theRetryOfATokenIssuedBeforeTheBindingNeedsTheFamilysKey(Kc kc) {
+        TestUser u = kc.createUser("dpop-late");
+        String url = kc.mobileUrl("token");
+        Dpop owner = new Dpop();
+        Dpop thief = new Dpop();
+        Reply login = kc.mobileLogin("mobile-app", u, "d-late", "Phone");
+        assertEquals(200, login.status(), login.toString());
+        Reply bound = kc.mobileRefresh("mobile-app", login.refreshToken(), "d-late", "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, bound.status(), bound.toString());
+
+        Reply bare = kc.mobileRefresh("mobile-app", login.refreshToken(), "d-late");
+        assertEquals("invalid_dpop_proof", bare.field("error"), "no proof, no replay: " + bare);
+        Reply retry = kc.mobileRefresh("mobile-app", login.refreshToken(), "d-late", "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, retry.status(), "the owner's retry gets the reply: " + retry);
+        assertEquals(bound.refreshToken(), retry.refreshToken());
+
+        Reply stolen = kc.mobileRefresh("mobile-app", login.refreshToken(), "d-late", "DPoP", thief.proof("POST", url, null));
+        assertEquals("device_mismatch", stolen.field("error"), stolen.toString());
+        Reply after = kc.mobileRefresh("mobile-app", bound.refreshToken(), "d-late", "DPoP", owner.proof("POST", url, null));
+        assertEquals("family_revoked", after.field("error"), "the family is revoked: " + after);
+    }
 }
