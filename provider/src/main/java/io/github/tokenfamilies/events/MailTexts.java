@@ -62,14 +62,14 @@ record MailTexts(Locale locale, ZoneId zone, Properties messages) {
         return format.format(Instant.ofEpochSecond(epochSeconds));
     }
 
-    /** What the mail calls the device: its declared name, else its model, else its platform. */
+    /** What the mail calls the device: its declared name, else its model, else its platform (never a link). */
     String deviceName(DeclaredDevice device) {
         String name = device == null ? null : device.name() != null ? device.name() : device.model() != null ? device.model() : device.platform();
-        return name != null ? name : text(UNNAMED_DEVICE, "an unnamed device");
+        return name != null ? Unlinked.text(name) : text(UNNAMED_DEVICE, "an unnamed device");
     }
 
     String platform(DeclaredDevice device) {
-        return device != null && device.platform() != null ? device.platform() : text(UNKNOWN_PLATFORM, "unknown");
+        return device != null && device.platform() != null ? Unlinked.text(device.platform()) : text(UNKNOWN_PLATFORM, "unknown");
     }
 
     String address(String ip) {
