@@ -52,13 +52,17 @@ final class FamilyRefreshGrantType extends RefreshTokenGrantType {
         if (rotation == null || !(response.getEntity() instanceof AccessTokenResponse body)) {
             return response;
         }
+        // Keycloak has already recorded the refresh as a success; the refusals below roll that back, so each records
+        // its REFRESH_TOKEN_ERROR itself, as the grace-replay refusal above does.
         if (!rotation.issued() && body.getRefreshToken() != null) { // the gate ran, the family issuer did not
             kc.getTransactionManager().setRollbackOnly();
+            context.getEvent().detail(FamilyEvents.FAMILY_ERROR, FamilyError.SERVER_ERROR.code()).error(Errors.INVALID_REQUEST);
             throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.SERVER_ERROR,
                     SplitPolicy.refused(kc).getMessage(), Response.Status.SERVICE_UNAVAILABLE);
         }
         if (rotation.issued() && RevocationFence.isRaised(kc, rotation.familyId())) {
             kc.getTransactionManager().setRollbackOnly(); // the family was revoked while this rotation ran
+            context.getEvent().detail(FamilyEvents.FAMILY_ERROR, FamilyError.FAMILY_REVOKED.code()).error(Errors.INVALID_TOKEN);
             throw revoked(context);
         }
         byte[] bytes = serialize(body);

@@ -144,6 +144,14 @@ public final class FamilyRevoker {
             }
             if (radius != null) {
                 applyBlastRadius(s, realm, t, radius, us, cs, removed);
+                for (RemovedSessions.EndedFamily e : removed.ended()) { // the other families the blast radius ended
+                    if (!e.familyId().equals(t.familyId())) {
+                        UserSessionModel owner = e.clientSession().getUserSession();
+                        revocationEvent(new EventBuilder(realm, s, connection), e.clientSession().getClient(),
+                                new Target(t.realmId(), e.clientSession().getClient().getId(), t.userId(), owner.getId(),
+                                        owner.isOffline(), e.familyId()), e.state(), reason, radius);
+                    }
+                }
             }
             if (wrote) {
                 RevokedDevices.remember(s, t.familyId(), before.device());

@@ -70,7 +70,6 @@ public final class RefreshGate {
             }
             throw e;
         }
-        LoginRequirements.requireDpopIfConfigured(session, config);
         FamilyClaims presented = FamilyClaims.of(token);
         boolean legacy = presented == null;
         if (legacy && token.getAuthorization() != null) {
@@ -88,6 +87,7 @@ public final class RefreshGate {
         FamilyState state = FamilyStore.read(us == null ? null : us.getAuthenticatedClientSessionByClient(client.getId()),
                 presented.familyId());
         describe(target, presented, state);
+        LoginRequirements.requireDpopIfConfigured(session, config); // after describe: its refusal names the family
         Theft theft = new Theft(session, config, target);
         if (legacy && state == null) {
             LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply

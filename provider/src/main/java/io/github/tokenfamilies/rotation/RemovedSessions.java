@@ -21,7 +21,12 @@ final class RemovedSessions {
     private record UserSessionRef(String id, boolean offline) {
     }
 
+    /** A live family that went with a removed session: what its revocation event names. */
+    record EndedFamily(AuthenticatedClientSessionModel clientSession, String familyId, FamilyState state) {
+    }
+
     private final List<UserSessionRef> userSessions = new ArrayList<>();
+    private final List<EndedFamily> ended = new ArrayList<>();
     private boolean detached;
 
     /**
@@ -34,6 +39,7 @@ final class RemovedSessions {
         us.getAuthenticatedClientSessions().values().forEach(cs -> FamilyStore.all(cs).forEach((id, state) -> {
             if (!state.isRevoked()) {
                 RevocationFence.raise(s, id);
+                ended.add(new EndedFamily(cs, id, state));
             }
         }));
         removeNow(s, realm, us);
@@ -43,6 +49,11 @@ final class RemovedSessions {
     void detach(AuthenticatedClientSessionModel cs) {
         detached = true;
         cs.detachFromUserSession();
+    }
+
+    /** The live families the removed sessions held, in removal order. */
+    List<EndedFamily> ended() {
+        return ended;
     }
 
     boolean isEmpty() {

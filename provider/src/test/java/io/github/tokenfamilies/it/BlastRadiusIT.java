@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
+import io.github.tokenfamilies.it.support.Jwt;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
@@ -51,6 +52,25 @@ class BlastRadiusIT {
         assertEquals(400, kc.refresh("legacy-service", otherClient.refreshToken()).status(), "every session of the user");
         assertEquals(401, kc.userinfo(otherClient.accessToken()).status());
         assertEquals(200, kc.refresh(USER_APP, otherUser.refreshToken()).status(), "other users untouched");
+    }
+
+    /** R9: every family a blast radius ends is a revocation event of its own, naming it and why it ended. */
+    @Test
+    void everyFamilyTheRadiusEndsGetsItsOwnEvent(Kc kc) {
+        TestUser u = kc.createUser("radius-ev");
+        Reply device = kc.passwordLogin(USER_APP, u);
+        Reply otherDevice = kc.passwordLogin(USER_APP, u);
+        String stolen = Jwt.familyId(device.refreshToken());
+        String sibling = Jwt.familyId(otherDevice.refreshToken());
+        steal(kc, USER_APP, device);
+
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : EventsIT.events(kc, u, "LOGOUT_ERROR")) {
+            assertEquals("refresh_token_reused", e.path("details").path("revoke_reason").asText(), e.toString());
+            assertEquals("user", e.path("details").path("blast_radius").asText(), e.toString());
+            named.add(e.path("details").path("family_id").asText());
+        }
+        assertEquals(java.util.Set.of(stolen, sibling), named, "one event per ended family");
     }
 
     /** Rotates twice, then presents the first token again. */

@@ -43,6 +43,8 @@ class NewDeviceNotifyIT {
     static final String APP = "new-device-app";
     static final String QUIET = "new-device-quiet-app";
     static final String HOSTILE = "<a href=\"https://evil.example/\">Tap here</a><img src=x onerror=alert(1)>";
+    /** What the mail quotes of {@link #HOSTILE}: its URL defanged, so that no mail client makes it a link. */
+    static final String QUOTED = "<a href=\"hxxps[:]//evil[.]example/\">Tap here</a><img src=x onerror=alert(1)>";
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CALLBACK = "http://localhost/cb";
 
@@ -152,7 +154,7 @@ class NewDeviceNotifyIT {
         assertEquals(1, lower.split("<a ", -1).length - 1, "one link only, the devices page:\n" + html);
         assertTrue(html.contains("<a href=\"" + kc.realmUrl() + "/account/account-security/device-activity\""), html);
         assertFalse(lower.contains("<img") || html.contains("<b>") || html.contains("evil.example/\">"), html);
-        assertTrue(text.contains(HOSTILE) && mails[0].getSubject().contains(HOSTILE), "text and subject as declared");
+        assertTrue(text.contains(QUOTED) && mails[0].getSubject().contains(QUOTED) && !text.contains("https://evil"), "text and subject as declared, URL defanged");
         assertNoSecrets(kc, GreenMailUtil.getWholeMessage(mails[0]));
     }
 
