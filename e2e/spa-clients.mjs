@@ -101,7 +101,7 @@ try {
   const tab1 = await oidcContext.newPage();
   tab1.on("pageerror", (e) => console.log("page error:", e.message));
   await tab1.goto(`${origin}/oidc.html`);
-  await tab1.evaluate(() => window.mgr.signinRedirect());
+  await tab1.evaluate(() => { window.mgr.signinRedirect(); return true; }); // navigates: do not await it in the page
   await tab1.waitForSelector("#username", { timeout: 60000 });
   await tab1.fill("#username", username);
   await tab1.fill("#password", password);
@@ -114,7 +114,7 @@ try {
   await tab2.evaluate(async () => window.oidcReady);
   const renew = () => window.mgr.signinSilent().then((u) => u.refresh_token, (e) => "error: " + e.message);
   const [a, b] = await Promise.all([tab1.evaluate(renew), tab2.evaluate(renew)]);
-  check(!a.startsWith("error") && a === b, `oidc-client-ts: two tabs renewing at once get the same tokens (${a.slice(0, 40)} / ${b.slice(0, 40)})`);
+  check(!a.startsWith("error") && a === b, `oidc-client-ts: two tabs renewing at once get the same tokens (${a.startsWith("error") ? a : position(a)} / ${b.startsWith("error") ? b : position(b)})`);
   check(position(a) === position(first).replace(/:1$/, ":2"), `oidc-client-ts: one rotation, no second branch (${position(a)})`);
   const next = await tab1.evaluate(renew);
   check(position(next) === position(first).replace(/:1$/, ":3"), `oidc-client-ts: the family goes on (${position(next)})`);
