@@ -74,6 +74,10 @@ final class TokenFamiliesExecutor implements ClientPolicyExecutorProvider<Family
                 }
             }
         } catch (FamilyException e) {
+            // A refused request leaves nothing behind: Keycloak has already created the user session of a password
+            // grant, or the offline session of a code exchange, and would commit them with the error answer. Error
+            // events are stored in a transaction of their own; revocations run in theirs.
+            session.getTransactionManager().setRollbackOnly();
             FamilyEvents.refused(session, e.error());
             throw e.toClientPolicyException();
         }

@@ -16,6 +16,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
 
 /**
  * {@code POST /mobile/logout}: revokes the family of the presented refresh token (body or cookie). Idempotent:
@@ -45,7 +46,7 @@ final class MobileLogout {
             boolean fromBody = req.param("refresh_token") != null;
             String rt = fromBody ? req.param("refresh_token") : RefreshCookie.read(headers);
             RefreshToken token = decode(rt);
-            if (token != null && token.getIssuedFor() != null) {
+            if (token != null && token.getIssuedFor() != null && isRefreshToken(token)) {
                 client = realm.getClientByClientId(token.getIssuedFor());
                 String claimed = req.param("client_id");
                 if (client != null && (claimed == null || claimed.equals(client.getClientId()))
@@ -68,6 +69,11 @@ final class MobileLogout {
             return MobileCors.apply(MobileErrors.of(FamilyError.SERVER_ERROR, "the sign-out could not be recorded; retry", 0),
                     session, client).build();
         }
+    }
+
+    /** Only refresh tokens end families: an access or ID token of the realm (any resource server holds some) ends nothing. */
+    private static boolean isRefreshToken(RefreshToken token) {
+        return TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
     }
 
     /** The refresh token, or {@code null} for anything that is not one of this realm's (answered 204 like an unknown one). */

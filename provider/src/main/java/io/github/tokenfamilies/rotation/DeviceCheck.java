@@ -1,10 +1,8 @@
 package io.github.tokenfamilies.rotation;
 
 import io.github.tokenfamilies.device.DeclaredDevice;
-import io.github.tokenfamilies.errors.FamilyError;
 import io.github.tokenfamilies.errors.FamilyException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.dpop.DPoP;
 
 /**
  * R6: a family that declared a device at login only refreshes from that device id, and a family bound to a DPoP key
@@ -21,7 +19,6 @@ final class DeviceCheck {
     }
 
     void verify(FamilyState state, Theft theft) throws FamilyException {
-        verifyKey(state, theft);
         String bound = state.device().id();
         if (bound == null) {
             return;
@@ -32,16 +29,13 @@ final class DeviceCheck {
         }
     }
 
-    private void verifyKey(FamilyState state, Theft theft) throws FamilyException {
-        if (state.jkt() == null) {
-            return;
-        }
-        DPoP proof = session.getAttribute("dpop", DPoP.class);
-        if (proof == null) {
-            throw new FamilyException(FamilyError.INVALID_DPOP_PROOF, "this token family is DPoP-bound: send a DPoP proof");
-        }
-        if (!state.jkt().equals(proof.getThumbprint())) {
-            throw theft.mismatch(state, "another DPoP key was used");
+    /**
+     * The family's DPoP key, where a request is about to be served (a rotation or a replay), never before a reuse
+     * verdict: a consumed token presented without the key is still a reuse.
+     */
+    void verifyKey(FamilyState state, Theft theft) throws FamilyException {
+        if (state != null) {
+            DpopKey.require(session, state.jkt(), () -> theft.mismatch(state, "another DPoP key was used"));
         }
     }
 }

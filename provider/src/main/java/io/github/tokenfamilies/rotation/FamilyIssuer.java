@@ -99,8 +99,7 @@ public final class FamilyIssuer {
     }
 
     private static String thumbprint(RefreshToken token) {
-        AccessToken.Confirmation cnf = token.getConfirmation();
-        return cnf == null ? null : cnf.getKeyThumbprint();
+        return DpopKey.of(token); // a DPoP key only: other cnf.jkt uses (client attestation) do not bind a family
     }
 
     private static String newFamilyId() {

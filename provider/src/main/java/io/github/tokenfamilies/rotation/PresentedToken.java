@@ -20,7 +20,6 @@ import org.keycloak.representations.dpop.DPoP;
 final class PresentedToken {
 
     private static final int MAX_TOKEN_CHARS = 16_384;
-    private static final java.lang.reflect.Method JKT_TYPE = jktType();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -85,42 +84,9 @@ final class PresentedToken {
         return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
     }
 
-    /**
-     * Keycloak 26.7 tells DPoP key thumbprints from other {@code cnf.jkt} uses ({@code getJktType()}); before 26.7
-     * every {@code cnf.jkt} is a DPoP thumbprint.
-     */
-    private static boolean isDpopThumbprint(AccessToken.Confirmation cnf) {
-        if (JKT_TYPE == null) {
-            return true;
-        }
-        try {
-            Object type = JKT_TYPE.invoke(cnf);
-            return type == null || "DPoP".equals(type);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read cnf.jkt's type", e);
-        }
-    }
-
     private void checkDpop(RefreshToken token) throws FamilyException {
-        AccessToken.Confirmation cnf = token.getConfirmation();
-        if (cnf == null || cnf.getKeyThumbprint() == null || !isDpopThumbprint(cnf)) {
-            return;
-        }
-        DPoP proof = session.getAttribute("dpop", DPoP.class);
-        if (proof == null) {
-            throw new FamilyException(FamilyError.INVALID_DPOP_PROOF, "this refresh token is DPoP-bound: send a DPoP proof");
-        }
-        if (!cnf.getKeyThumbprint().equals(proof.getThumbprint())) {
-            throw new FamilyException(FamilyError.DEVICE_MISMATCH, "the DPoP key differs from the one this family is bound to");
-        }
+        DpopKey.require(session, DpopKey.of(token),
+                () -> new FamilyException(FamilyError.DEVICE_MISMATCH, "the DPoP key differs from the one this family is bound to"));
     }
 
-    /** {@code AccessToken.Confirmation.getJktType()}, new in Keycloak 26.7 (the JAR is compiled against 26.4). */
-    private static java.lang.reflect.Method jktType() {
-        try {
-            return AccessToken.Confirmation.class.getMethod("getJktType");
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
 }

@@ -99,11 +99,15 @@ public final class RefreshGate {
         if (state == null || state.isRevoked()) {
             throw revoked();
         }
-        new DeviceCheck(session).verify(state, theft);
+        DeviceCheck device = new DeviceCheck(session);
+        device.verify(state, theft);
         long live = state.generation();
         long gen = presented.generation();
-        if (gen == live && tryRotate(presented, encoded)) {
-            return;
+        if (gen == live) {
+            device.verifyKey(state, theft);
+            if (tryRotate(presented, encoded)) {
+                return;
+            }
         }
         if (gen > live) {
             throw revoked(); // the store is behind the token: never rotate from an unknown position
@@ -138,6 +142,7 @@ public final class RefreshGate {
             }
             byte[] reply = GraceCache.get(session, p, encoded);
             if (reply != null) {
+                new DeviceCheck(session).verifyKey(seen, theft); // a replay is served: with the family's key only
                 throw new GraceReplay(reply, p);
             }
             FamilyState now = freshState(theft.target());
@@ -157,16 +162,16 @@ public final class RefreshGate {
                 if (Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
-                if (!RotationLock.isTaken(session, p.familyId(), live - 1)
+                if (!RotationLock.isTaken(session, p.familyId(), live - 1) && keyOf(now, theft)
                         && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
                     return; // repair: the rotation that produced the live generation left neither its marker nor its reply
                 }
             } else if (nothingDelivered) {
-                if (!RotationLock.isTaken(session, p.familyId(), p.generation())
+                if (!RotationLock.isTaken(session, p.familyId(), p.generation()) && keyOf(now, theft)
                         && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
                     return; // nobody received any generation after the presented one: rotate the live one for it
                 }
-            } else if (live == p.generation() && tryRotate(p, encoded)) {
+            } else if (live == p.generation() && keyOf(now, theft) && tryRotate(p, encoded)) {
                 return; // the request that held generation N rolled back or was refused
             }
             if (System.currentTimeMillis() > deadline) {
@@ -180,6 +185,12 @@ public final class RefreshGate {
             }
             pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /** The family's DPoP key check before this request rotates it; {@code true} when it passes. */
+    private boolean keyOf(FamilyState state, Theft theft) throws FamilyException {
+        new DeviceCheck(session).verifyKey(state, theft);
+        return true;
     }
 
     /**

@@ -88,6 +88,24 @@ class DeviceLimitIT {
                 && "device_limit".equals(e.path("details").path("revoke_reason").asText())), "LOGOUT event with reason device_limit");
     }
 
+    /** A refused login leaves nothing behind: no online session without tokens, no offline session for 30 days. */
+    @Test
+    void aRefusedLoginLeavesNoSessionBehind(Kc kc) {
+        TestUser u = kc.createUser("limit-clean");
+        assertEquals(200, kc.mobileLogin(REFUSE_APP, u, "dev-phone", "Phone").status());
+        assertEquals(200, kc.mobileLogin(REFUSE_APP, u, "dev-tablet", "Tablet").status());
+        String clientUuid = kc.adminJson("/clients?clientId=" + REFUSE_APP).get(0).path("id").asText();
+        int online = kc.adminJson("/users/" + u.id() + "/sessions").size();
+        int offline = kc.adminJson("/users/" + u.id() + "/offline-sessions/" + clientUuid).size();
+
+        assertEquals("device_limit_reached", kc.passwordLogin(REFUSE_APP, u).code());
+        assertEquals("device_limit_reached", kc.passwordLoginWithScope(REFUSE_APP, u, "openid offline_access").code());
+        assertEquals("device_limit_reached", login(kc, REFUSE_APP, u, u.password(), "dev-laptop", "openid offline_access", null).code());
+
+        assertEquals(online, kc.adminJson("/users/" + u.id() + "/sessions").size(), "no online session left by a refusal");
+        assertEquals(offline, kc.adminJson("/users/" + u.id() + "/offline-sessions/" + clientUuid).size(), "no offline session either");
+    }
+
     @Test
     void theCodeFlowIsRefusedAtTheExchangeAndANewCodeWithReplaceDeviceCompletesIt(Kc kc) throws Exception {
         TestUser u = kc.createUser("limit-code");

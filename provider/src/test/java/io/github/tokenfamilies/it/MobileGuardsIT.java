@@ -150,6 +150,20 @@ class MobileGuardsIT {
         assertTrue(app.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"), "the app's own request expires it");
     }
 
+    /** Only refresh tokens end families: an access token (a resource server holds many) signs nothing out. */
+    @Test
+    void anAccessTokenAtLogoutEndsNothing(Kc kc) {
+        TestUser u = kc.createUser("guard-at-logout");
+        Reply login = kc.mobileLogin("mobile-app", u, "d-at", "Phone");
+        assertEquals(200, login.status(), login.toString());
+        int before = kc.devicesOf(u.id()).size();
+        Reply out = kc.postJson(kc.mobileUrl("logout"), "{\"refresh_token\":\"" + login.accessToken() + "\"}");
+        assertEquals(204, out.status(), out.toString());
+        assertEquals(before, kc.devicesOf(u.id()).size(), "nothing was signed out");
+        assertTrue(EventsIT.events(kc, u, "LOGOUT").isEmpty(), "no revocation was recorded: " + EventsIT.events(kc, u, "LOGOUT"));
+        assertEquals(200, kc.mobileRefresh("mobile-app", login.refreshToken(), "d-at").status(), "the family lives");
+    }
+
     @Test
     void aConfidentialClientMustAuthenticateToEndAFamily(Kc kc) {
         TestUser u = kc.createUser("guard-conf");

@@ -24,21 +24,21 @@ class MobileTokenReplyTest {
     @Test
     void aReplayedReplyCountsItsLifetimesDownAndAFreshOneIsUntouched() throws Exception {
         long now = Time.currentTime();
-        ObjectNode replayed = build(now - 200 + 300, now - 200 + 1800);
+        ObjectNode replayed = build(now - 200, now - 200 + 300, now - 200 + 1800);
         assertTrue(Math.abs(replayed.path("expires_in").asLong() - 100) <= 1, replayed.toString());
         assertTrue(Math.abs(replayed.path("refresh_expires_in").asLong() - 1600) <= 1, replayed.toString());
 
-        ObjectNode fresh = build(now + 300, now + 1800);
+        ObjectNode fresh = build(now, now + 300, now + 1800);
         assertEquals(300, fresh.path("expires_in").asLong(), fresh.toString());
         assertEquals(1800, fresh.path("refresh_expires_in").asLong(), fresh.toString());
     }
 
-    private static ObjectNode build(long accessExp, long refreshExp) throws Exception {
+    private static ObjectNode build(long iat, long accessExp, long refreshExp) throws Exception {
         ObjectNode in = JsonSerialization.mapper.createObjectNode();
         in.put("access_token", jws("{\"exp\":" + accessExp + ",\"typ\":\"Bearer\"}"));
         in.put("token_type", "Bearer");
         in.put("expires_in", 300);
-        in.put("refresh_token", jws("{\"exp\":" + refreshExp + ",\"typ\":\"Refresh\"}"));
+        in.put("refresh_token", jws("{\"iat\":" + iat + ",\"exp\":" + refreshExp + ",\"typ\":\"Refresh\"}"));
         in.put("refresh_expires_in", 1800);
         return new MobileTokenReply(mock(KeycloakSession.class), mock(RealmModel.class)).build(in, false);
     }
