@@ -44,13 +44,21 @@ public final class BrowserGuard {
         if (!isAllowedOrigin(session, client, session.getContext().getRequestHeaders().getHeaderString("Origin"))) {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the Origin header must be one of the client's Web Origins");
         }
-        String requestedWith = session.getContext().getRequestHeaders().getHeaderString(REQUESTED_WITH);
-        if (requestedWith == null || requestedWith.isBlank()) {
+        if (!isAppRequest(session.getContext().getRequestHeaders())) {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the X-Requested-With header is required");
         }
         if (refreshTokenFromBody) {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "cookie mode: the refresh token is read from its cookie, never from the body");
         }
+    }
+
+    /**
+     * Whether the request carries a non-blank {@code X-Requested-With}: a cross-site page can only send it after a CORS
+     * preflight, which the mobile endpoint grants to opted-in clients' Web Origins only.
+     */
+    public static boolean isAppRequest(jakarta.ws.rs.core.HttpHeaders headers) {
+        String requestedWith = headers.getHeaderString(REQUESTED_WITH);
+        return requestedWith != null && !requestedWith.isBlank();
     }
 
     /** Whether {@code origin} is one of the client's Web Origins (as Keycloak resolves them, "+" included). */

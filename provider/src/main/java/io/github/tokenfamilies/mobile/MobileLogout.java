@@ -57,7 +57,7 @@ final class MobileLogout {
                 }
             }
             Response.ResponseBuilder done = Response.noContent();
-            if (fromBrowserApp(headers)) {
+            if (BrowserGuard.isAppRequest(headers)) { // a cross-site form post must not delete the browser app's cookie
                 done.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
             }
             return MobileCors.apply(done, session, client).build();
@@ -83,16 +83,5 @@ final class MobileLogout {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * Only a browser app's own request may expire the cookie: it carries {@code X-Requested-With}, which a cross-site
-     * page can only send after a CORS preflight that {@link MobileCors} grants to opted-in clients' Web Origins. A
-     * cross-site form post (no cookie under SameSite=Strict, any or no token) must not sign the user out of the app
-     * by deleting it.
-     */
-    private static boolean fromBrowserApp(HttpHeaders headers) {
-        String requestedWith = headers.getHeaderString(BrowserGuard.REQUESTED_WITH);
-        return requestedWith != null && !requestedWith.isBlank();
     }
 }

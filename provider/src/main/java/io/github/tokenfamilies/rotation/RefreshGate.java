@@ -99,15 +99,11 @@ public final class RefreshGate {
         if (state == null || state.isRevoked()) {
             throw revoked();
         }
-        DeviceCheck device = new DeviceCheck(session);
-        device.verify(state, theft);
+        new DeviceCheck(session).verify(state, theft);
         long live = state.generation();
         long gen = presented.generation();
-        if (gen == live) {
-            device.verifyKey(state, theft);
-            if (tryRotate(presented, encoded)) {
-                return;
-            }
+        if (gen == live && keyOf(state, theft) && tryRotate(presented, encoded)) {
+            return;
         }
         if (gen > live) {
             throw revoked(); // the store is behind the token: never rotate from an unknown position
@@ -142,7 +138,7 @@ public final class RefreshGate {
             }
             byte[] reply = GraceCache.get(session, p, encoded);
             if (reply != null) {
-                new DeviceCheck(session).verifyKey(seen, theft); // a replay is served: with the family's key only
+                keyOf(seen, theft); // a replay is served: with the family's key only
                 throw new GraceReplay(reply, p);
             }
             FamilyState now = freshState(theft.target());
@@ -187,7 +183,7 @@ public final class RefreshGate {
         }
     }
 
-    /** The family's DPoP key check before this request rotates it; {@code true} when it passes. */
+    /** The family's DPoP key, checked where this request is served (a rotation or a replay); {@code true} when it passes. */
     private boolean keyOf(FamilyState state, Theft theft) throws FamilyException {
         new DeviceCheck(session).verifyKey(state, theft);
         return true;
