@@ -86,12 +86,15 @@ public final class BrowserLogin {
             if (!m.find()) {
                 throw new AssertionError("no login form: " + page.statusCode());
             }
-            // the form posts to Keycloak's frontend URL; a cluster node's is a --hostname that does not resolve
-            String action = m.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", kc.baseUrl());
-            HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(action))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user.username()) + "&password=" + enc(user.password())
-                            + "&credentialId=")));
+            HttpResponse<String> posted = postLoginForm(m, user);
+            // Keycloak re-renders the form when it refuses; see Kc.login for why a right password can be refused
+            for (int i = 1; posted.statusCode() == 200 && kc.mayRetryLogin(user.password(), i); i++) {
+                m = FORM_ACTION.matcher(posted.body());
+                if (!m.find()) {
+                    break;
+                }
+                posted = postLoginForm(m, user);
+            }
             if (posted.statusCode() != 302) {
                 throw new AssertionError("login form refused: " + posted.statusCode());
             }
@@ -102,6 +105,15 @@ public final class BrowserLogin {
             throw new AssertionError("no code in redirect");
         }
         return new Code(code, verifier);
+    }
+
+    private HttpResponse<String> postLoginForm(Matcher form, TestUser user) throws Exception {
+        // the form posts to Keycloak's frontend URL; a cluster node's is a --hostname that does not resolve
+        String action = form.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", kc.baseUrl());
+        return send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user.username()) + "&password=" + enc(user.password())
+                        + "&credentialId=")));
     }
 
     // ---- any Keycloak page (device verification, consent, …) ----
@@ -122,7 +134,12 @@ public final class BrowserLogin {
         if (login == null) {
             return page;
         }
-        return post(login.action(), Map.of("username", user.username(), "password", user.password(), "credentialId", ""));
+        Page after = post(login.action(), Map.of("username", user.username(), "password", user.password(), "credentialId", ""));
+        // Keycloak re-renders the form when it refuses; see Kc.login for why a right password can be refused
+        for (int i = 1; after.loginForm().isPresent() && kc.mayRetryLogin(user.password(), i); i++) {
+            after = post(after.loginForm().get().action(), Map.of("username", user.username(), "password", user.password(), "credentialId", ""));
+        }
+        return after;
     }
 
     /** Clicks the submit button with this name in one of the page's forms (e.g. "accept" on the consent page). */

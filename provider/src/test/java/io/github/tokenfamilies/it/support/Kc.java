@@ -26,6 +26,10 @@ public final class Kc {
 
     public static final String REALM = "demo";
 
+    /** The passwords {@link #createUser} set, to their users' ids: a login with one of them has the right password. */
+    private static final Map<String, String> CREATED_PASSWORDS = new ConcurrentHashMap<>();
+    private static final int LOGIN_ATTEMPTS = 40;
+
     private final KeycloakServer server;
     private final HttpClient http;
     private final Set<String> secrets;
@@ -94,11 +98,11 @@ public final class Kc {
         }
     }
 
+    /** A form POST; a password login among them is retried as {@link #retriedLogin} says. */
     public Reply postForm(String url, Map<String, String> form, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        return retriedLogin(form.get("password"), () -> send(withHeaders(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
-        return send(withHeaders(b, headers));
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))), headers)));
     }
 
     public Reply postJson(String url, String json, String... headers) {
@@ -132,6 +136,61 @@ public final class Kc {
         f.put("password", user.password());
         f.put("scope", scope);
         return postForm(tokenUrl(), f, headers);
+    }
+
+    /**
+     * Sends a password login again while Keycloak refuses it only because the same user's previous login is still
+     * being recorded. Keycloak 26's blocking brute-force protector (DefaultBlockingBruteForceProtector) marks a user's
+     * login as in progress until an off-thread job has recorded its outcome, which can finish after the login's reply;
+     * a login of the same user arriving in that window from another request thread is refused like a wrong password.
+     * There is no probe for that job, so the refusal itself is the signal: it is retried only when {@code password} is
+     * one {@link #createUser} set and the attack-detection API says its user is not locked out. Wrong passwords and
+     * real lockouts come back at once, unchanged; load runs ({@link #forLoad()}) are never retried.
+     */
+    private Reply retriedLogin(String password, java.util.function.Supplier<Reply> attempt) {
+        Reply r = attempt.get();
+        for (int i = 1; !forLoad && refusedAsWrongPassword(r) && mayRetryLogin(password, i); i++) {
+            r = attempt.get();
+        }
+        return r;
+    }
+
+    /**
+     * Whether a refused login with {@code password} may be sent again (see {@link #retriedLogin}), after pausing for
+     * it: the password is one {@link #createUser} set, its user is not locked out and fewer than
+     * {@value #LOGIN_ATTEMPTS} attempts were made.
+     */
+    boolean mayRetryLogin(String password, int attempts) {
+        String userId = password == null ? null : CREATED_PASSWORDS.get(password);
+        if (attempts >= LOGIN_ATTEMPTS || userId == null || lockedOut(userId)) {
+            return false;
+        }
+        System.out.println("[it] Keycloak refused a right password while the user's previous login was recorded; again");
+        pause(25L * attempts);
+        return true;
+    }
+
+    /**
+     * Whether Keycloak's brute-force protection has locked the user out (a real lockout, not a login in progress); a
+     * user the admin API no longer finds counts as locked out, so that nothing retries its logins.
+     */
+    public boolean lockedOut(String userId) {
+        Reply r = admin("GET", "/attack-detection/brute-force/users/" + userId, null);
+        return r.status() != 200 || r.json().path("disabled").asBoolean();
+    }
+
+    private static boolean refusedAsWrongPassword(Reply r) {
+        return (r.status() == 400 || r.status() == 401)
+                && ("invalid_credentials".equals(r.code()) || r.body().contains("Invalid user credentials"));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public Reply refresh(String clientId, String refreshToken, String... headers) {
@@ -197,8 +256,18 @@ public final class Kc {
         return realmUrl() + "/mobile/" + path;
     }
 
+    /** A request to the mobile token endpoint; a password login is retried as {@link #retriedLogin} says. */
     public Reply mobileToken(String json, String... headers) {
-        return postJson(mobileUrl("token"), json, headers);
+        return retriedLogin(passwordIn(json), () -> postJson(mobileUrl("token"), json, headers));
+    }
+
+    private static String passwordIn(String json) {
+        try {
+            JsonNode password = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("password");
+            return password.isTextual() ? password.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON: the malformed-request tests send such bodies on purpose
+        }
     }
 
     /** A password login through the mobile endpoint with a declared device. */
@@ -253,7 +322,9 @@ public final class Kc {
             throw new AssertionError("user creation failed: " + r);
         }
         String location = r.headers().firstValue("Location").orElseThrow();
-        return new TestUser(location.substring(location.lastIndexOf('/') + 1), username, password);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        CREATED_PASSWORDS.put(password, id);
+        return new TestUser(id, username, password);
     }
 
     /** Creates a public client with direct grants (and offline access as an optional scope). */
