@@ -26,10 +26,18 @@ public final class E2e {
 
     /** Runs {@code node <script> <args…>} in e2e/ within {@code seconds}; returns its output. */
     public static String run(int seconds, String script, String... args) throws Exception {
-        Path e2e = Path.of(System.getProperty("it.realm.file")).getParent().resolve("e2e");
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assumeTrue(Files.isExecutable(Path.of(chromium)), "no chromium at " + chromium);
-        assumeTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")), "run npm ci in e2e/");
+        return node(seconds, "playwright-core", script, args);
+    }
+
+    /**
+     * Runs {@code node <script> <args…>} in e2e/ within {@code seconds}, no browser involved; skips the test where the
+     * node module {@code module} is not installed (.ci/run installs them). Fails unless it exits 0 and prints OK.
+     */
+    public static String node(int seconds, String module, String script, String... args) throws Exception {
+        Path e2e = Path.of(System.getProperty("it.realm.file")).getParent().resolve("e2e");
+        assumeTrue(Files.isDirectory(e2e.resolve("node_modules/" + module)), "run npm ci in e2e/");
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Process node = new ProcessBuilder(command).directory(e2e.toFile()).redirectErrorStream(true).start();
