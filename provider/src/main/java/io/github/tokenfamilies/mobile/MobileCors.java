@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.tokenfamilies.clientpolicy.BrowserGuard;
 import io.github.tokenfamilies.clientpolicy.OptedInClients;
+import org.keycloak.http.HttpResponse;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,11 +21,18 @@ final class MobileCors {
     private MobileCors() {
     }
 
+    /**
+     * Sets the CORS headers of a reply to {@code client}'s request. They are <em>set</em> on Keycloak's HTTP response,
+     * not added to {@code b}: Keycloak's token endpoint, which the mobile endpoint runs, already adds its own CORS
+     * headers there, and a second {@code Access-Control-Allow-Origin} makes every browser refuse the reply.
+     */
     static Response.ResponseBuilder apply(Response.ResponseBuilder b, KeycloakSession session, ClientModel client) {
         String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
         if (origin != null && BrowserGuard.isAllowedOrigin(session, client, origin)) {
-            b.header("Access-Control-Allow-Origin", origin).header("Access-Control-Allow-Credentials", "true")
-                    .header("Vary", "Origin");
+            HttpResponse response = session.getContext().getHttpResponse();
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+            response.setHeader("Vary", "Origin");
         }
         return b;
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tokenfamilies.clientpolicy.BrowserGuard;
+import io.github.tokenfamilies.clientpolicy.OptedInClients;
 import io.github.tokenfamilies.config.FamilyConfig;
 import io.github.tokenfamilies.device.FamilyView;
 import io.github.tokenfamilies.errors.FamilyError;
@@ -50,7 +51,7 @@ public final class MobileResource {
         ClientModel client = null;
         String cookie = null;
         try {
-            cookie = RefreshCookie.read(headers);
+            String sent = RefreshCookie.read(headers);
             MobileRequest req = MobileRequestParser.parse(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
             client = client(req);
             String grant = required(req, "grant_type");
@@ -58,6 +59,12 @@ public final class MobileResource {
                 throw MobileRequestParser.bad("unsupported grant_type '" + grant + "': use authorization_code, password or refresh_token");
             }
             boolean fromBody = req.param("refresh_token") != null;
+            if (sent != null && isCookieClient(client)) {
+                // The cookie is the cookie-mode client's only: checked here, before Keycloak runs anything (some
+                // refusals come before its client-policy events), and only then used, or expired on a failure.
+                BrowserGuard.requireBrowserRequest(session, client, "refresh_token".equals(grant) && fromBody);
+                cookie = sent;
+            }
             switch (grant) {
                 case "password" -> {
                     required(req, "username");
@@ -126,6 +133,11 @@ public final class MobileResource {
     @Path("{any:.*}")
     public Response preflight() {
         return MobileCors.preflight(session, realm);
+    }
+
+    /** Whether the named client is opted in with cookie mode (read only when a request carries the cookie). */
+    private boolean isCookieClient(ClientModel client) {
+        return client != null && OptedInClients.of(session, realm).config(client.getClientId()).map(FamilyConfig::cookieMode).orElse(false);
     }
 
     private ClientModel client(MobileRequest req) throws FamilyException {

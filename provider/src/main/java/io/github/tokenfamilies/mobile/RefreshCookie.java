@@ -1,5 +1,7 @@
 package io.github.tokenfamilies.mobile;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Cookie;
@@ -28,7 +30,19 @@ final class RefreshCookie {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "the Cookie header is malformed");
         }
         Cookie c = cookies == null ? null : cookies.get(NAME);
+        if (c != null && sentMoreThanOnce(headers)) {
+            // Cookie tossing: another host of the site (or a network attacker) planted a second one, with its own
+            // Domain or Path. Which one a map keeps is up to the browser's order: use neither, expire neither.
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "more than one " + NAME + " cookie: remove the one not set by this server");
+        }
         return c == null || c.getValue() == null || c.getValue().isBlank() ? null : c.getValue();
+    }
+
+    private static boolean sentMoreThanOnce(HttpHeaders headers) {
+        List<String> raw = headers.getRequestHeader(HttpHeaders.COOKIE);
+        long seen = raw == null ? 0 : raw.stream().flatMap(h -> Arrays.stream(h.split("[;,]")))
+                .map(String::trim).filter(pair -> pair.equals(NAME) || pair.startsWith(NAME + "=")).count();
+        return seen > 1;
     }
 
     static String set(String realm, String refreshToken, long maxAgeSeconds) {

@@ -160,9 +160,9 @@ public final class FamilyRevoker {
             }
             return wrote ? realm.getName() : null;
         });
-        if (!removed.isEmpty()) {
-            RevocationRecheck.schedule(session.getKeycloakSessionFactory(), t, reason, removed);
-        }
+        // Every revocation, not only those that removed sessions: a refresh that checked the fence just before it
+        // went up can commit after this transaction and write its client session back without the revocation note.
+        RevocationRecheck.schedule(session.getKeycloakSessionFactory(), t, reason, removed);
         boolean first = realmName != null && session.singleUseObjects().putIfAbsent("tf:reported:" + t.familyId(), 3600);
         if (first) {
             FamilyMetrics.revocation(realmName, reason);

@@ -13,12 +13,14 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Makes a revocation's removals stick. With persistent sessions, Keycloak (26.4–26.7) imports a session that is
- * missing from its session cache from the database row it just read; a request that read the row of a session
- * while a revocation was removing it (a refresh of the family in flight, any sessions listing of the user) puts
- * the removed session back into the cache, where it lives on with its family. The {@link RevocationFence} refuses
- * that family's refreshes meanwhile; this re-check, a few times over the next half minute, removes such a
- * session again and records the revocation note if the family came back without it. Runs on the node that
+ * Makes a revocation stick. With persistent sessions, Keycloak (26.4–26.7) imports a session that is missing from
+ * its session cache from the database row it just read; a request that read the row of a session while a
+ * revocation was removing it (a refresh of the family in flight, any sessions listing of the user) puts the removed
+ * session back into the cache, where it lives on with its family. And a refresh that checked the fence just before
+ * it went up commits after the revocation: if its write of the client session does not carry the revocation note,
+ * the family is left fenced but not recorded. The {@link RevocationFence} refuses the family meanwhile; this
+ * re-check, scheduled for every revocation and run a few times over the next half minute, removes such a session
+ * again and records the revocation note if the family came back without it. Runs on the node that
  * revoked, in transactions of its own; a node that dies before its re-checks leaves the fence (an hour) and the
  * session's idle timeout to end the family (README, known limitations).
  */

@@ -24,7 +24,7 @@ class AccountPageBrowserIT {
 
     @Test
     void aliceSignsOneDeviceOutFromTheAccountConsole(Kc kc) throws Exception {
-        TestUser alice = new TestUser(null, "alice", "alice-demo-password");
+        TestUser alice = kc.demoUser("alice", "alice-demo-password");
         Reply phone = kc.mobileLogin("mobile-app", alice, "alice-phone", "Alice Phone");
         Reply tablet = kc.mobileLogin("mobile-app", alice, "alice-tablet", "Alice Tablet");
         assertEquals(200, phone.status());

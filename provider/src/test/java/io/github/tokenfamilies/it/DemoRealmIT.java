@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.tokenfamilies.it.support.Kc;
 import io.github.tokenfamilies.it.support.KeycloakExtension;
 import io.github.tokenfamilies.it.support.Reply;
-import io.github.tokenfamilies.it.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +33,7 @@ class DemoRealmIT {
     @Test
     void demoUsersCanLogInWithTheReadmePasswords(Kc kc) {
         for (String[] u : new String[][]{{"alice", "alice-demo-password"}, {"bob", "bob-demo-password"}}) {
-            Reply r = kc.passwordLoginWithScope("legacy-service", new TestUser(null, u[0], u[1]), "openid offline_access");
+            Reply r = kc.passwordLoginWithScope("legacy-service", kc.demoUser(u[0], u[1]), "openid offline_access");
             assertEquals(200, r.status(), u[0] + ": " + r);
             assertEquals("Offline", io.github.tokenfamilies.it.support.Jwt.claims(r.refreshToken()).path("typ").asText(),
                     "default roles include offline_access");

@@ -26,7 +26,7 @@ public final class Kc {
 
     public static final String REALM = "demo";
 
-    /** The passwords {@link #createUser} set, to their users' ids: a login with one of them has the right password. */
+    /** The passwords {@link #createUser} set (and {@link #demoUser}'s), to their users' ids: a login with one is right. */
     private static final Map<String, String> CREATED_PASSWORDS = new ConcurrentHashMap<>();
     private static final int LOGIN_ATTEMPTS = 40;
 
@@ -323,6 +323,20 @@ public final class Kc {
         }
         String location = r.headers().firstValue("Location").orElseThrow();
         String id = location.substring(location.lastIndexOf('/') + 1);
+        CREATED_PASSWORDS.put(password, id);
+        return new TestUser(id, username, password);
+    }
+
+    /**
+     * A user of the imported demo realm (realm-export.json), with the password README gives; known to
+     * {@link #retriedLogin} like the users {@link #createUser} makes.
+     */
+    public TestUser demoUser(String username, String password) {
+        JsonNode found = adminJson("/users?exact=true&username=" + username);
+        if (found.size() != 1) {
+            throw new AssertionError("demo user " + username + " not found: " + found);
+        }
+        String id = found.get(0).path("id").asText();
         CREATED_PASSWORDS.put(password, id);
         return new TestUser(id, username, password);
     }
