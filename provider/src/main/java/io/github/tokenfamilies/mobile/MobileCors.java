@@ -24,11 +24,14 @@ final class MobileCors {
     /**
      * Sets the CORS headers of a reply to {@code client}'s request. They are <em>set</em> on Keycloak's HTTP response,
      * not added to {@code b}: Keycloak's token endpoint, which the mobile endpoint runs, already adds its own CORS
-     * headers there, and a second {@code Access-Control-Allow-Origin} makes every browser refuse the reply.
+     * headers there, and a second {@code Access-Control-Allow-Origin} makes every browser refuse the reply. Without a
+     * client (none named, or a sign-out whose cookie is already gone) the origins the preflight grants apply, so that
+     * the app can read the reply.
      */
     static Response.ResponseBuilder apply(Response.ResponseBuilder b, KeycloakSession session, ClientModel client) {
         String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
-        if (origin != null && BrowserGuard.isAllowedOrigin(session, client, origin)) {
+        if (origin != null && (client != null ? BrowserGuard.isAllowedOrigin(session, client, origin)
+                : allowedByAnOptedInClient(session, session.getContext().getRealm(), origin))) {
             HttpResponse response = session.getContext().getHttpResponse();
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");

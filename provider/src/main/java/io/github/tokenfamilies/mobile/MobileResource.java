@@ -50,6 +50,7 @@ public final class MobileResource {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         ClientModel client = null;
         String cookie = null;
+        boolean refreshedWithCookie = false;
         try {
             String sent = RefreshCookie.read(headers);
             MobileRequest req = MobileRequestParser.parse(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
@@ -77,6 +78,7 @@ public final class MobileResource {
                 default -> {
                     if (!fromBody && cookie != null) {
                         req.params().putSingle("refresh_token", cookie);
+                        refreshedWithCookie = true;
                     }
                     required(req, "refresh_token");
                 }
@@ -101,7 +103,8 @@ public final class MobileResource {
             List<FamilyView> choice = e.error() == FamilyError.DEVICE_LIMIT_REACHED ? DeviceChoice.offered(session) : null;
             Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()),
                     realm.getWaitIncrementSeconds(), choice);
-            if (cookie != null && e.error().action() == FamilyError.Action.LOGIN) {
+            // Only a refresh that used the cookie can find its token dead: a refused password or code login keeps it
+            if (refreshedWithCookie && e.error().action() == FamilyError.Action.LOGIN) {
                 b.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
             }
             return MobileCors.apply(b, session, client).build();
