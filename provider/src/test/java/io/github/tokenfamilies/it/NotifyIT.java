@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.github.tokenfamilies.it.support.Kc;
@@ -24,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NotifyIT {
 
     static GreenMail smtp;
+    static JsonNode previousSmtp;
 
     @BeforeAll
     static void smtp(Kc kc) {
         smtp = Mailbox.startSmtp();
-        Mailbox.use(kc, smtp);
+        previousSmtp = Mailbox.use(kc, smtp);
         kc.createPublicClient("notify-app");
         kc.optIn("notify-app", Map.of("notify-user", "true"));
         kc.createPublicClient("quiet-app");
@@ -36,7 +38,8 @@ class NotifyIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop(Kc kc) {
+        Mailbox.restore(kc, previousSmtp);
         smtp.stop();
     }
 
