@@ -61,8 +61,7 @@ public final class FamilyAdminResource {
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         DeviceDirectory.Entry entry = directory.find(user, familyId)
                 .orElseThrow(() -> notFound("device_not_found", "no live device family " + familyId + " for this user"));
-        directory.revoke(entry, REASON);
-        event(userId, entry.view());
+        directory.revoke(entry, REASON, s -> event(s, user, entry.view()));
         return Response.noContent().build();
     }
 
@@ -73,8 +72,7 @@ public final class FamilyAdminResource {
         auth.users().requireManage(user);
         DeviceDirectory directory = new DeviceDirectory(session, realm);
         for (DeviceDirectory.Entry e : directory.revocable(user)) {
-            directory.revoke(e, REASON);
-            event(userId, e.view());
+            directory.revoke(e, REASON, s -> event(s, user, e.view()));
         }
         return Response.noContent().build();
     }
@@ -84,9 +82,9 @@ public final class FamilyAdminResource {
      * session sign-out), details naming the family and its device (never a token); the representation, stored when
      * the realm includes representations, is the same family view the admin API lists.
      */
-    private void event(String userId, FamilyView family) {
-        AdminEventBuilder e = adminEvent.clone(session).operation(OperationType.DELETE)
-                .resourcePath("token-families", "users", userId, "devices", family.id())
+    private void event(KeycloakSession revocation, UserModel user, FamilyView family) {
+        AdminEventBuilder e = adminEvent.clone(revocation).operation(OperationType.DELETE)
+                .resourcePath("token-families", "users", user.getId(), "devices", family.id())
                 .representation(family)
                 .detail(FamilyEvents.FAMILY_ID, family.id())
                 .detail(FamilyEvents.REVOKE_REASON, REASON)

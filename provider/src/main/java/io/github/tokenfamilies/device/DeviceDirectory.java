@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 import io.github.tokenfamilies.config.BlastRadius;
 import io.github.tokenfamilies.rotation.FamilyRevoker;
@@ -68,6 +69,11 @@ public final class DeviceDirectory {
     /** Revokes one family (its session goes too when nothing else lives in it). */
     public void revoke(Entry entry, String reason) {
         FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY);
+    }
+
+    /** {@link #revoke(Entry, String)}, with {@code record} stored in the revocation's own transaction when it records it. */
+    public void revoke(Entry entry, String reason, Consumer<KeycloakSession> record) {
+        FamilyRevoker.revoke(session, entry.target(), reason, BlastRadius.FAMILY, record);
     }
 
     /** Families whose revocation has begun are not listed ({@code begun} false): they are refused from that moment on. */

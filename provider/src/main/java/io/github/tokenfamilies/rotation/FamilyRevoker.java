@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.rotation;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.tokenfamilies.config.BlastRadius;
 import io.github.tokenfamilies.device.DeclaredDevice;
@@ -77,6 +78,15 @@ public final class FamilyRevoker {
     }
 
     /**
+     * {@link #revoke(KeycloakSession, Target, String, BlastRadius)}, and {@code record} run with the revocation's own
+     * session when this call records it: what it stores (an admin event) commits or rolls back with the revocation.
+     */
+    public static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius,
+                                 Consumer<KeycloakSession> record) {
+        return revoke(session, t, reason, radius, KeycloakModelUtils::runJobInTransactionWithResult, false, record);
+    }
+
+    /**
      * Whether a revocation of the family has begun (its fence is up): such a family is not live, whatever a
      * session says (the revocation may still be writing, or a session it removed may be back for a moment).
      */
@@ -104,7 +114,7 @@ public final class FamilyRevoker {
         boolean legacy = claims == null;
         String familyId = legacy ? LegacyToken.position(encoded).familyId() : claims.familyId();
         return revoke(session, Target.of(session, realm, client, token, familyId), "logout", BlastRadius.FAMILY,
-                KeycloakModelUtils::runJobInTransactionWithResult, legacy);
+                KeycloakModelUtils::runJobInTransactionWithResult, legacy, null);
     }
 
     /** Runs the revocation's own transaction (a seam for the unit test of a failing transaction). */
@@ -114,12 +124,12 @@ public final class FamilyRevoker {
 
     /** @param radius {@code null}: the family only, its session stays whatever else lives in it */
     static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction) {
-        return revoke(session, t, reason, radius, transaction, false);
+        return revoke(session, t, reason, radius, transaction, false, null);
     }
 
     /** @param unborn the family may not exist yet (a pre-opt-in token's): record it, at generation 0, to revoke it */
     private static boolean revoke(KeycloakSession session, Target t, String reason, BlastRadius radius, Transaction transaction,
-                                  boolean unborn) {
+                                  boolean unborn, Consumer<KeycloakSession> record) {
         RevocationFence.raise(session, t.familyId());
         GraceCache.drop(session, t.familyId());
         ClientConnection connection = session.getContext().getConnection();
@@ -157,6 +167,9 @@ public final class FamilyRevoker {
                 RevokedDevices.remember(s, t.familyId(), before.device());
                 revocationEvent(new EventBuilder(realm, s, connection), client, t, before, reason,
                         radius == null ? BlastRadius.FAMILY : radius);
+                if (record != null) {
+                    record.accept(s);
+                }
             }
             return wrote ? realm.getName() : null;
         });

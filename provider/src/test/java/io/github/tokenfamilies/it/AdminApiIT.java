@@ -111,4 +111,19 @@ class AdminApiIT {
         assertEquals(404, noDevice.status());
         assertEquals("device_not_found", noDevice.field("error"));
     }
+
+    /** A family is revoked only through its own user: another user's family id under this user's path is not found. */
+    @Test
+    void anotherUsersFamilyIsNotFoundUnderThisUser(Kc kc) {
+        String admin = kc.adminToken();
+        TestUser a = kc.createUser("adm-cross-a");
+        TestUser b = kc.createUser("adm-cross-b");
+        assertEquals(200, kc.mobileLogin("mobile-app", a, "a-own", "A's phone").status());
+        Reply bPhone = kc.mobileLogin("mobile-app", b, "b-own", "B's phone");
+        String bFamily = io.github.tokenfamilies.it.support.Jwt.familyId(bPhone.refreshToken());
+        Reply cross = call(kc, "DELETE", base(kc) + a.id() + "/devices/" + bFamily, admin);
+        assertEquals(404, cross.status(), cross.toString());
+        assertEquals("device_not_found", cross.field("error"));
+        assertEquals(200, kc.mobileRefresh("mobile-app", bPhone.refreshToken(), "b-own").status(), "B's family lives");
+    }
 }

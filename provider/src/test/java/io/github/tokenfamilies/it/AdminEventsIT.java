@@ -41,6 +41,9 @@ class AdminEventsIT {
         assertEquals("ae-pixel", one.path("details").path("device_id").asText(), one.toString());
         assertEquals("iOS", one.path("details").path("device_platform").asText(), one.toString());
         assertEquals("admin", one.path("details").path("revoke_reason").asText(), one.toString());
+        // stored by the revocation's own transaction, still naming who acted and from where
+        assertFalse(one.path("authDetails").path("userId").asText().isBlank(), "the acting admin: " + one);
+        assertFalse(one.path("authDetails").path("ipAddress").asText().isBlank(), "the admin's address: " + one);
 
         assertEquals(204, AdminApiIT.call(kc, "DELETE", AdminApiIT.base(kc) + u.id() + "/devices", admin).status());
         assertEquals("Ada's iPad", eventFor(kc, ipadFamily).path("details").path("device_name").asText());
