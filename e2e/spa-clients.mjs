@@ -31,6 +31,14 @@ const pages = {
       automaticSilentRenew: false, userStore: new oidc.WebStorageStateStore({ store: window.localStorage }) });
     window.oidcReady = location.search.includes("code=") ? mgr.signinRedirectCallback() : mgr.getUser();
   </script>`,
+  "/oidc-dpop.html": `<!doctype html><title>oidc-client-ts with DPoP</title>
+    <script src="/node_modules/oidc-client-ts/dist/browser/oidc-client-ts.js"></script><script>
+    window.mgr = new oidc.UserManager({ authority: ${js(realmUrl)}, client_id: ${js(clientId)},
+      redirect_uri: ${js(origin + "/oidc-dpop.html")}, response_type: "code", scope: "openid",
+      automaticSilentRenew: false, userStore: new oidc.WebStorageStateStore({ store: window.localStorage }),
+      dpop: { bind_authorization_code: false, store: new oidc.IndexedDbDPoPStore() } });
+    window.oidcReady = location.search.includes("code=") ? mgr.signinRedirectCallback() : mgr.getUser();
+  </script>`,
 };
 const allowed = ["/node_modules/keycloak-js/lib/", "/node_modules/oidc-client-ts/dist/browser/"];
 const server = http.createServer((req, res) => {
@@ -118,6 +126,35 @@ try {
   check(position(a) === position(first).replace(/:1$/, ":2"), `oidc-client-ts: one rotation, no second branch (${position(a)})`);
   const next = await tab1.evaluate(renew);
   check(position(next) === position(first).replace(/:1$/, ":3"), `oidc-client-ts: the family goes on (${position(next)})`);
+
+  // oidc-client-ts with DPoP: the library's key binds the family; a consumed token without that key is a reuse
+  const dpopContext = await browser.newContext();
+  const dpop = await dpopContext.newPage();
+  dpop.on("pageerror", (e) => console.log("page error:", e.message));
+  await dpop.goto(`${origin}/oidc-dpop.html`);
+  await dpop.evaluate(() => { window.mgr.signinRedirect(); return true; });
+  await dpop.waitForSelector("#username", { timeout: 60000 });
+  await dpop.fill("#username", username);
+  await dpop.fill("#password", password);
+  await dpop.click("#kc-login");
+  await dpop.waitForURL((u) => u.toString().startsWith(`${origin}/oidc-dpop.html?`), { timeout: 60000 });
+  const bound = await dpop.evaluate(async () => { const u = await window.oidcReady; return { rt: u.refresh_token, type: u.token_type }; });
+  check(bound.type === "DPoP" && Boolean(claims(bound.rt).cnf?.jkt) && position(bound.rt).endsWith(":1"),
+    `oidc-client-ts with DPoP: the login starts a family bound to the library's key (${bound.type}, ${position(bound.rt)})`);
+  const dpopNext = await dpop.evaluate(renew);
+  check(!dpopNext.startsWith("error") && position(dpopNext) === position(bound.rt).replace(/:1$/, ":2")
+    && claims(dpopNext).cnf?.jkt === claims(bound.rt).cnf.jkt,
+    `oidc-client-ts with DPoP: the library's refresh, with its own proof, rotates (${dpopNext.startsWith("error") ? dpopNext : position(dpopNext)})`);
+  const early = await refreshOutside(bound.rt);
+  check(early.status === 400 && String(early.body.error_description).startsWith("invalid_dpop_proof"),
+    `oidc-client-ts with DPoP: a replay without the key inside the grace window is refused, not served (${early.status} ${early.body.error_description})`);
+  const dpopThird = await dpop.evaluate(renew);
+  check(position(dpopThird) === position(bound.rt).replace(/:1$/, ":3"), `oidc-client-ts with DPoP: the family goes on (${dpopThird.startsWith("error") ? dpopThird : position(dpopThird)})`);
+  const keyless = await refreshOutside(bound.rt);
+  check(keyless.status === 400 && String(keyless.body.error_description).startsWith("refresh_token_reused"),
+    `oidc-client-ts with DPoP: once its successor was used, a replay without the key is a reuse (${keyless.status} ${keyless.body.error_description})`);
+  const dpopAfter = await dpop.evaluate(renew);
+  check(dpopAfter.startsWith("error"), `oidc-client-ts with DPoP: after the replay the library's refresh is refused (${dpopAfter.startsWith("error") ? dpopAfter : position(dpopAfter)})`);
   if (!process.exitCode) console.log("OK");
 } finally {
   await browser.close();

@@ -44,6 +44,11 @@ final class DpopKey {
         }
     }
 
+    /** Whether the request carries no (valid) DPoP proof while Keycloak's DPoP feature is on. */
+    static boolean unproven(KeycloakSession session) {
+        return Profile.isFeatureEnabled(Profile.Feature.DPOP) && session.getAttribute("dpop", DPoP.class) == null;
+    }
+
     /** What a proof of another key means where it is checked. */
     interface MismatchVerdict {
         FamilyException verdict() throws FamilyException;

@@ -11,6 +11,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.representations.dpop.DPoP;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Verifies a presented refresh token with Keycloak's own checks (signature, type, issuer, client, not-before,
@@ -25,11 +26,21 @@ final class PresentedToken {
     private final RealmModel realm;
     private final ClientModel client;
     private RefreshToken signed;
+    private boolean keyless;
 
     PresentedToken(KeycloakSession session, RealmModel realm, ClientModel client) {
         this.session = session;
         this.realm = realm;
         this.client = client;
+    }
+
+    /**
+     * Whether {@link #verify} refused the token only for want of a DPoP proof: a refresh token of this client, signed,
+     * unexpired, bound to a DPoP key, and sent without a proof. Such a presentation can still be a consumed token's
+     * replay, a reuse whatever the key (R2); whatever serves a request demands the key.
+     */
+    boolean keyless() {
+        return keyless;
     }
 
     /** The token as decoded after its signature checked out, even if a later check refused it. */
@@ -77,11 +88,16 @@ final class PresentedToken {
         if (!client.getClientId().equals(signed.getIssuedFor())) {
             return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
         }
+        keyless = isRefreshToken(signed) && !isBeforeNotBefore(signed) && DpopKey.of(signed) != null && DpopKey.unproven(session);
         checkDpop(signed);
         if ("Stale token".equals(e.getDescription())) {
             return new FamilyException(FamilyError.FAMILY_REVOKED, "the session of this token was revoked; log in again");
         }
         return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+    }
+
+    private static boolean isRefreshToken(RefreshToken token) {
+        return TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
     }
 
     private void checkDpop(RefreshToken token) throws FamilyException {

@@ -32,6 +32,8 @@ public final class RefreshGate {
 
     private final KeycloakSession session;
     private final FamilyConfig config;
+    /** The presented token is DPoP-bound and came without a proof ({@link PresentedToken#keyless()}). */
+    private boolean keyless;
 
     public RefreshGate(KeycloakSession session, FamilyConfig config) {
         this.session = session;
@@ -60,16 +62,33 @@ public final class RefreshGate {
             if (claims == null) {
                 throw e;
             }
-            FamilyRevoker.Target t = FamilyRevoker.Target.of(session, realm, client, signed);
-            boolean mismatch = e.error() == FamilyError.DEVICE_MISMATCH;
-            FamilyState state = mismatch ? freshState(t) : FamilyStore.read(
-                    FamilyStore.clientSession(session, realm, client, signed.getSessionId(), t.offline()), claims.familyId());
-            describe(t, claims, state);
-            if (mismatch) {
-                throw new Theft(session, config, t).mismatch(state, "another DPoP key was used");
+            if (!verifier.keyless()) {
+                throw refused(e, realm, client, signed, claims);
             }
-            throw e;
+            // A family's DPoP-bound token sent without a proof goes on to the verdict: a consumed one is a reuse
+            // whatever the key (R2), as a token issued before the family's binding is. Every path that serves it
+            // demands the family's key (keyOf) and so answers invalid_dpop_proof; Keycloak never gets it as verified.
+            token = signed;
+            keyless = true;
         }
+        decide(encoded, realm, client, token);
+    }
+
+    /** A token Keycloak refused: a DPoP key mismatch of a family is a theft verdict; anything else is answered as it is. */
+    private FamilyException refused(FamilyException e, RealmModel realm, ClientModel client, RefreshToken signed,
+                                    FamilyClaims claims) throws FamilyException {
+        FamilyRevoker.Target t = FamilyRevoker.Target.of(session, realm, client, signed);
+        boolean mismatch = e.error() == FamilyError.DEVICE_MISMATCH;
+        FamilyState state = mismatch ? freshState(t) : FamilyStore.read(
+                FamilyStore.clientSession(session, realm, client, signed.getSessionId(), t.offline()), claims.familyId());
+        describe(t, claims, state);
+        if (mismatch) {
+            throw new Theft(session, config, t).mismatch(state, "another DPoP key was used");
+        }
+        return e;
+    }
+
+    private void decide(String encoded, RealmModel realm, ClientModel client, RefreshToken token) throws FamilyException {
         FamilyClaims presented = FamilyClaims.of(token);
         boolean legacy = presented == null;
         if (legacy && token.getAuthorization() != null) {
@@ -186,6 +205,9 @@ public final class RefreshGate {
     /** The family's DPoP key, checked where this request is served (a rotation or a replay); {@code true} when it passes. */
     private boolean keyOf(FamilyState state, Theft theft) throws FamilyException {
         new DeviceCheck(session).verifyKey(state, theft);
+        if (keyless) { // the token's own key, whatever the family recorded: nothing is served without its proof
+            throw new FamilyException(FamilyError.INVALID_DPOP_PROOF, "this token is DPoP-bound: send a DPoP proof");
+        }
         return true;
     }
 

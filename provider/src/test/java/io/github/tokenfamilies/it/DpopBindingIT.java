@@ -78,4 +78,33 @@ class DpopBindingIT {
         Reply after = kc.mobileRefresh("mobile-app", bound.refreshToken(), "d-late", "DPoP", owner.proof("POST", url, null));
         assertEquals("family_revoked", after.field("error"), "the family is revoked: " + after);
     }
+
+    /**
+     * R2 holds for DPoP-bound tokens too: a consumed token presented without a proof is served nothing, and once its
+     * successor was used it is a reuse, whatever the key (before, Keycloak's own binding check answered
+     * invalid_dpop_proof first and the theft went unnoticed).
+     */
+    @Test
+    void aConsumedBoundTokenWithoutAProofIsAReuse(Kc kc) {
+        TestUser u = kc.createUser("dpop-keyless");
+        String url = kc.mobileUrl("token");
+        Dpop owner = new Dpop();
+        Reply login = kc.mobileToken("{\"grant_type\":\"password\",\"client_id\":\"mobile-app\",\"username\":\"" + u.username()
+                + "\",\"password\":\"" + u.password() + "\"}", "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, login.status(), login.toString());
+        Reply second = kc.mobileRefresh("mobile-app", login.refreshToken(), null, "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, second.status(), second.toString());
+
+        Reply early = kc.mobileRefresh("mobile-app", login.refreshToken(), null);
+        assertEquals("invalid_dpop_proof", early.field("error"), "inside the grace window: served nothing, no verdict: " + early);
+        Reply live = kc.mobileRefresh("mobile-app", second.refreshToken(), null);
+        assertEquals("invalid_dpop_proof", live.field("error"), "the live token without its proof: " + live);
+        Reply third = kc.mobileRefresh("mobile-app", second.refreshToken(), null, "DPoP", owner.proof("POST", url, null));
+        assertEquals(200, third.status(), "the refused requests consumed nothing: " + third);
+
+        Reply replay = kc.mobileRefresh("mobile-app", login.refreshToken(), null);
+        assertEquals("refresh_token_reused", replay.field("error"), "its successor was used: a reuse without a key too: " + replay);
+        Reply after = kc.mobileRefresh("mobile-app", third.refreshToken(), null, "DPoP", owner.proof("POST", url, null));
+        assertEquals("family_revoked", after.field("error"), "the family is revoked: " + after);
+    }
 }
