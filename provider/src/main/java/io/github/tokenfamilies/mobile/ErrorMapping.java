@@ -18,6 +18,16 @@ final class ErrorMapping {
 
     /** Keycloak's descriptions that name a disabled account (ValidateUsername; AuthorizationCodeGrantType, TokenManager). */
     private static final java.util.Set<String> DISABLED = java.util.Set.of("Account disabled", "User disabled");
+    /**
+     * Keycloak's descriptions (26.4–26.7) for a refresh whose session or grant is gone: the user must log in again, as
+     * for a revoked family. They name the token's session, not the account, and the standard endpoint says as much.
+     */
+    private static final java.util.Set<String> SESSION_GONE = java.util.Set.of("Stale token", "Session not active",
+            "Client session not active", "Offline user session not found", "Offline session invalid because offline access not granted anymore",
+            "Session doesn't have required client", "Client no longer has requested consent from user");
+    /** Keycloak's descriptions of a code exchange the app got wrong (PKCE, redirect URI): its bug, not the user's. */
+    private static final java.util.Set<String> APP_MISTAKES = java.util.Set.of("PKCE code verifier not specified",
+            "Incorrect redirect_uri");
 
     private ErrorMapping() {
     }
@@ -31,7 +41,17 @@ final class ErrorMapping {
         if (ours != null) {
             return ours;
         }
-        if ("invalid_dpop_proof".equals(eventError) || (description != null && description.contains("DPoP"))) {
+        String text = description == null ? "" : description.trim();
+        if (SESSION_GONE.contains(text)) {
+            return FamilyError.FAMILY_REVOKED;
+        }
+        if (APP_MISTAKES.contains(text)) {
+            return FamilyError.INVALID_REQUEST;
+        }
+        if (text.contains("DPoP") && text.contains("does not match")) {
+            return FamilyError.INVALID_CREDENTIALS; // a token bound to another key: sending a proof again cannot help
+        }
+        if ("invalid_dpop_proof".equals(eventError) || text.contains("DPoP")) {
             return FamilyError.INVALID_DPOP_PROOF;
         }
         if (description != null && DISABLED.contains(description.trim())) {

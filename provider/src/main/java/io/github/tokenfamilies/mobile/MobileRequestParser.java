@@ -127,8 +127,8 @@ final class MobileRequestParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw bad("body is not valid UTF-8");
-        } catch (IOException e) {
-            throw bad("body could not be read");
+        } catch (IOException e) { // the connection broke or timed out mid-body: nothing was wrong with the request
+            throw new FamilyException(FamilyError.SERVER_ERROR, "the request body could not be read; retry");
         }
     }
 

@@ -87,6 +87,15 @@ public final class FamilyRevoker {
     }
 
     /**
+     * A theft verdict's revocation. For a token issued before the opt-in ({@code legacy}) whose family was never
+     * recorded (two presentations racing its first refresh), the family is recorded at generation 0 as revoked, as
+     * a sign-out does: otherwise only the fence would stand, and once it expired the token could start the family.
+     */
+    static boolean revokeOnTheft(KeycloakSession session, Target t, String reason, BlastRadius radius, boolean legacy) {
+        return revoke(session, t, reason, radius, KeycloakModelUtils::runJobInTransactionWithResult, legacy, null);
+    }
+
+    /**
      * Whether a revocation of the family has begun (its fence is up): such a family is not live, whatever a
      * session says (the revocation may still be writing, or a session it removed may be back for a moment).
      */

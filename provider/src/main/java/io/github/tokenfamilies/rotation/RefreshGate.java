@@ -107,7 +107,7 @@ public final class RefreshGate {
                 presented.familyId());
         describe(target, presented, state);
         LoginRequirements.requireDpopIfConfigured(session, config); // after describe: its refusal names the family
-        Theft theft = new Theft(session, config, target);
+        Theft theft = new Theft(session, config, target, legacy);
         if (legacy && state == null) {
             LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply
             if (!tryRotate(presented, encoded)) {
@@ -156,11 +156,17 @@ public final class RefreshGate {
                 throw theft.reuse(seen, "its successor was already used");
             }
             byte[] reply = GraceCache.get(session, p, encoded);
+            FamilyState now = freshState(theft.target());
             if (reply != null) {
-                keyOf(seen, theft); // a replay is served: with the family's key only
+                // a replay is served with the family's device and key as they are now: the rotation whose reply it
+                // is may have bound them after this request first read the family
+                FamilyState current = now != null ? now : seen;
+                if (current != null) {
+                    new DeviceCheck(session).verify(current, theft);
+                }
+                keyOf(current, theft);
                 throw new GraceReplay(reply, p);
             }
-            FamilyState now = freshState(theft.target());
             boolean unborn = now == null && p.generation() == 0; // a pre-opt-in token whose family is being started
             if (!unborn && (now == null || now.isRevoked())) {
                 throw revoked();
@@ -177,9 +183,16 @@ public final class RefreshGate {
                 if (Time.currentTime() - now.rotatedAt() > config.graceSeconds()) {
                     throw theft.reuse(now, "it was already used and its grace window is over");
                 }
-                if (!RotationLock.isTaken(session, p.familyId(), live - 1) && keyOf(now, theft)
-                        && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
-                    return; // repair: the rotation that produced the live generation left neither its marker nor its reply
+                if (!RotationLock.isTaken(session, p.familyId(), live - 1)) {
+                    if (Time.currentTime() - now.rotatedAt() >= RotationLock.MIN_SECONDS) {
+                        // every marker lives at least this long: a missing one may have expired (a grace window raised
+                        // since that rotation), not been released, so the successor may be in someone's hands
+                        throw theft.reuse(now, "it was already used and its rotation's marker is gone");
+                    }
+                    if (keyOf(now, theft)
+                            && tryRotate(new Rotation(p.familyId(), live, encoded, config.graceSeconds(), p.generation()))) {
+                        return; // repair: the rotation that produced the live generation left neither its marker nor its reply
+                    }
                 }
             } else if (nothingDelivered) {
                 if (!RotationLock.isTaken(session, p.familyId(), p.generation()) && keyOf(now, theft)

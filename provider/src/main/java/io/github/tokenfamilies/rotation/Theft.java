@@ -18,11 +18,18 @@ final class Theft {
     private final KeycloakSession session;
     private final FamilyConfig config;
     private final FamilyRevoker.Target target;
+    private final boolean legacy;
 
     Theft(KeycloakSession session, FamilyConfig config, FamilyRevoker.Target target) {
+        this(session, config, target, false);
+    }
+
+    /** @param legacy the presented token was issued before the opt-in: its family may not be recorded yet */
+    Theft(KeycloakSession session, FamilyConfig config, FamilyRevoker.Target target, boolean legacy) {
         this.session = session;
         this.config = config;
         this.target = target;
+        this.legacy = legacy;
     }
 
     FamilyRevoker.Target target() {
@@ -40,7 +47,7 @@ final class Theft {
     }
 
     private FamilyException signal(FamilyError error, FamilyState state, String why, String text) {
-        boolean first = FamilyRevoker.revoke(session, target, error.code(), config.blastRadius());
+        boolean first = FamilyRevoker.revokeOnTheft(session, target, error.code(), config.blastRadius(), legacy);
         EventBuilder event = FamilyEvents.current(session);
         if (event != null) {
             event.detail(FamilyEvents.FAMILY_ERROR, error.code());

@@ -37,4 +37,31 @@ class ErrorMappingTest {
         assertEquals(FamilyError.INVALID_CREDENTIALS, ErrorMapping.map(400, "invalid_grant", "Account temporarily locked", "user_temporarily_disabled"));
         assertEquals(FamilyError.INVALID_CREDENTIALS, ErrorMapping.map(400, "invalid_grant", null, "user_disabled"));
     }
+
+    /** The app is told to log in again when its session or grant is gone, never to fix a request it got right. */
+    @ParameterizedTest(name = "\"{0}\" means log in again")
+    @CsvSource({"invalid_grant,Stale token", "invalid_grant,Session not active", "invalid_grant,Client session not active",
+            "invalid_grant,Offline user session not found",
+            "invalid_grant,Offline session invalid because offline access not granted anymore",
+            "invalid_scope,Client no longer has requested consent from user"})
+    void aSessionOrGrantThatIsGoneMeansLogIn(String error, String description) {
+        FamilyError mapped = ErrorMapping.map(400, error, description, null);
+        assertEquals(FamilyError.FAMILY_REVOKED, mapped);
+        assertEquals(FamilyError.Action.LOGIN, mapped.action());
+    }
+
+    /** An app's own mistake in a code exchange is fix_request, not a login loop. */
+    @Test
+    void aCodeExchangeTheAppGotWrongIsFixRequest() {
+        assertEquals(FamilyError.INVALID_REQUEST, ErrorMapping.map(400, "invalid_grant", "PKCE code verifier not specified", "code_verifier_missing"));
+        assertEquals(FamilyError.INVALID_REQUEST, ErrorMapping.map(400, "invalid_grant", "Incorrect redirect_uri", "invalid_code"));
+    }
+
+    /** A token bound to another DPoP key cannot be helped by a new proof: log in again rather than retry for ever. */
+    @Test
+    void aTokenBoundToAnotherDpopKeyMeansLogIn() {
+        assertEquals(FamilyError.INVALID_CREDENTIALS,
+                ErrorMapping.map(400, "invalid_grant", "DPoP Proof public key thumbprint does not match dpop_jkt", null));
+        assertEquals(FamilyError.INVALID_DPOP_PROOF, ErrorMapping.map(400, "invalid_dpop_proof", "DPoP proof is missing", "invalid_dpop_proof"));
+    }
 }
