@@ -24,6 +24,7 @@ import io.github.tokenfamilies.limit.DeviceChoice;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -98,7 +99,12 @@ public final class MobileResource {
             if (cookieMode && rt != null) {
                 b.header(HttpHeaders.SET_COOKIE, RefreshCookie.set(realm.getName(), rt, reply.path("refresh_expires_in").asLong(0)));
             }
-            return MobileCors.apply(b, session, client).build();
+            Response response = MobileCors.apply(b, session, client).build();
+            if (!commit()) {
+                return MobileCors.apply(MobileErrors.of(FamilyError.SERVER_ERROR,
+                        "the server could not store the result; retry with the same token", 0), session, client).build();
+            }
+            return response;
         } catch (FamilyException e) {
             List<FamilyView> choice = e.error() == FamilyError.DEVICE_LIMIT_REACHED ? DeviceChoice.offered(session) : null;
             Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()),
@@ -136,6 +142,25 @@ public final class MobileResource {
     @Path("{any:.*}")
     public Response preflight() {
         return MobileCors.preflight(session, realm);
+    }
+
+    /**
+     * Commits the request's transaction now, so that a failure (the database went away) is answered with the §6
+     * {@code server_error} rather than after the reply was chosen, by Keycloak's generic error page or JSON. Nothing
+     * of the reply was sent yet; the tokens it held were never delivered, which is what a failed rotation means.
+     */
+    private boolean commit() {
+        KeycloakTransactionManager tm = session.getTransactionManager();
+        if (!tm.isActive() || tm.getRollbackOnly()) {
+            return true; // Keycloak's filter ends it as before
+        }
+        try {
+            tm.commit();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("mobile token request could not be committed; answered server_error (%s)", e.getClass().getName());
+            return false;
+        }
     }
 
     /** Whether the named client is opted in with cookie mode (read only when a request carries the cookie). */

@@ -96,12 +96,17 @@ class ClusterIT {
                 + "for each row execute function tf_it_refuse()");
         int failed = 0;
         try {
-            for (int i = 0; i < 3; i++) { // the app retries on both nodes while commits fail
-                Reply r = (i % 2 == 0 ? n1 : n2).refresh(APP, held);
+            for (int i = 0; i < 4; i++) { // the app retries on both nodes, and on the mobile endpoint, while commits fail
+                boolean mobile = i == 3;
+                Reply r = mobile ? n2.mobileRefresh(APP, held, null) : (i % 2 == 0 ? n1 : n2).refresh(APP, held);
                 if (r.status() == 200) {
                     held = r.refreshToken(); // a line that writes sessions after answering: the app holds the new token
                 } else {
                     assertTrue(r.status() >= 500, "a server error while commits fail, not " + r.status() + " " + r.code());
+                    if (mobile) {
+                        assertEquals("server_error", r.field("error"), "the mobile endpoint's own code: " + r);
+                        assertEquals("retry", r.field("action"), r.toString());
+                    }
                     failed++;
                 }
             }
@@ -109,7 +114,7 @@ class ClusterIT {
             c.database().query("drop trigger if exists tf_it_refuse on offline_client_session");
         }
         if (System.getProperty("keycloak.version", "").startsWith("26.7")) {
-            assertEquals(3, failed, "26.7 writes client-session changes when the request commits: each refresh failed");
+            assertEquals(4, failed, "26.7 writes client-session changes when the request commits: each refresh failed");
         }
         Reply after = n2.refresh(APP, held);
         assertEquals(200, after.status(), "the token the app holds still refreshes after the outage: " + after.code());
