@@ -48,7 +48,7 @@ final class ErrorMapping {
         if (APP_MISTAKES.contains(text)) {
             return FamilyError.INVALID_REQUEST;
         }
-        if (text.contains("DPoP") && text.contains("does not match")) {
+        if (text.contains("DPoP") && (text.contains("does not match") || text.contains("doesn't match"))) {
             return FamilyError.INVALID_CREDENTIALS; // a token bound to another key: sending a proof again cannot help
         }
         if ("invalid_dpop_proof".equals(eventError) || text.contains("DPoP")) {

@@ -1,6 +1,7 @@
 package io.github.tokenfamilies.mobile;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -44,17 +45,9 @@ final class MobileLogout {
         try {
             MobileRequest req = MobileRequestParser.parseOptional(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
             boolean fromBody = req.param("refresh_token") != null;
-            String rt = fromBody ? req.param("refresh_token") : RefreshCookie.read(headers);
-            RefreshToken token = decode(rt);
-            if (token != null && token.getIssuedFor() != null && isRefreshToken(token)) {
-                client = realm.getClientByClientId(token.getIssuedFor());
-                String claimed = req.param("client_id");
-                if (client != null && (claimed == null || claimed.equals(client.getClientId()))
-                        && new LogoutGuard(session, realm, client).admits(req, fromBody)) {
-                    if (FamilyClaims.of(token) != null || OptedInClients.of(session, realm).contains(client.getClientId())) {
-                        FamilyRevoker.signOut(session, realm, client, token, rt); // a client not opted in: nothing of ours
-                    }
-                }
+            for (String rt : fromBody ? List.of(req.param("refresh_token")) : cookieTokens(headers)) {
+                ClientModel signedOut = signOut(req, rt, fromBody);
+                client = signedOut != null ? signedOut : client;
             }
             Response.ResponseBuilder done = Response.noContent();
             if (BrowserGuard.isAppRequest(headers)) { // a cross-site form post must not delete the browser app's cookie
@@ -69,6 +62,34 @@ final class MobileLogout {
             return MobileCors.apply(MobileErrors.of(FamilyError.SERVER_ERROR, "the sign-out could not be recorded; retry", 0),
                     session, client).build();
         }
+    }
+
+    /**
+     * The cookie's tokens. Normally one; two or more when another host of the site planted its own (cookie tossing):
+     * a sign-out then ends every family they name, each through its own checks, so the user's is ended whichever
+     * one it is, and a planted one only costs its planter.
+     */
+    private static List<String> cookieTokens(HttpHeaders headers) throws FamilyException {
+        String single = RefreshCookie.read(headers); // a malformed Cookie header is a bad request
+        List<String> all = RefreshCookie.values(headers);
+        return !all.isEmpty() ? all : single == null ? List.of() : List.of(single);
+    }
+
+    /** Ends the family of {@code rt} if the request may; returns its client, or {@code null} for nothing of ours. */
+    private ClientModel signOut(MobileRequest req, String rt, boolean fromBody) throws FamilyException {
+        RefreshToken token = decode(rt);
+        if (token == null || token.getIssuedFor() == null || !isRefreshToken(token)) {
+            return null;
+        }
+        ClientModel client = realm.getClientByClientId(token.getIssuedFor());
+        String claimed = req.param("client_id");
+        if (client != null && (claimed == null || claimed.equals(client.getClientId()))
+                && new LogoutGuard(session, realm, client).admits(req, fromBody)) {
+            if (FamilyClaims.of(token) != null || OptedInClients.of(session, realm).contains(client.getClientId())) {
+                FamilyRevoker.signOut(session, realm, client, token, rt); // a client not opted in: nothing of ours
+            }
+        }
+        return client;
     }
 
     /** Only refresh tokens end families: an access or ID token of the realm (any resource server holds some) ends nothing. */

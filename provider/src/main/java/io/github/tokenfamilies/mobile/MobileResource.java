@@ -3,6 +3,7 @@ package io.github.tokenfamilies.mobile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.OPTIONS;
@@ -52,6 +53,7 @@ public final class MobileResource {
         ClientModel client = null;
         String cookie = null;
         boolean refreshedWithCookie = false;
+        boolean guarded = false;
         try {
             String sent = RefreshCookie.read(headers);
             MobileRequest req = MobileRequestParser.parse(headers, body, () -> session.getContext().getHttpRequest().getDecodedFormParameters());
@@ -61,11 +63,22 @@ public final class MobileResource {
                 throw MobileRequestParser.bad("unsupported grant_type '" + grant + "': use authorization_code, password or refresh_token");
             }
             boolean fromBody = req.param("refresh_token") != null;
-            if (sent != null && isCookieClient(client)) {
-                // The cookie is the cookie-mode client's only: checked here, before Keycloak runs anything (some
-                // refusals come before its client-policy events), and only then used, or expired on a failure.
-                BrowserGuard.requireBrowserRequest(session, client, "refresh_token".equals(grant) && fromBody);
-                cookie = sent;
+            if (sent != null) {
+                Optional<FamilyConfig> listed = client == null ? Optional.empty()
+                        : OptedInClients.of(session, realm).config(client.getClientId());
+                if (listed.map(FamilyConfig::cookieMode).orElse(false)) {
+                    // The cookie is the cookie-mode client's only: checked here, before Keycloak runs anything (some
+                    // refusals come before its client-policy events), and only then used, or expired on a failure.
+                    RefreshCookie.requireSingle(headers);
+                    BrowserGuard.requireBrowserRequest(session, client, "refresh_token".equals(grant) && fromBody);
+                    guarded = true;
+                    cookie = sent;
+                } else if (listed.isEmpty()) {
+                    // Not opted in through our condition: perhaps through another one, which only the executor
+                    // sees. Offered to Keycloak as before; the executor guards it, and only its verdict expires it.
+                    RefreshCookie.requireSingle(headers);
+                    cookie = sent;
+                }
             }
             switch (grant) {
                 case "password" -> {
@@ -110,7 +123,7 @@ public final class MobileResource {
             Response.ResponseBuilder b = MobileErrors.of(e.error(), MobileErrors.text(e.getMessage(), e.error()),
                     realm.getWaitIncrementSeconds(), choice);
             // Only a refresh that used the cookie can find its token dead: a refused password or code login keeps it
-            if (refreshedWithCookie && e.error().action() == FamilyError.Action.LOGIN) {
+            if (refreshedWithCookie && (guarded || cookieModeByExecutor()) && e.error().action() == FamilyError.Action.LOGIN) {
                 b.header(HttpHeaders.SET_COOKIE, RefreshCookie.expire(realm.getName()));
             }
             return MobileCors.apply(b, session, client).build();
@@ -163,9 +176,10 @@ public final class MobileResource {
         }
     }
 
-    /** Whether the named client is opted in with cookie mode (read only when a request carries the cookie). */
-    private boolean isCookieClient(ClientModel client) {
-        return client != null && OptedInClients.of(session, realm).config(client.getClientId()).map(FamilyConfig::cookieMode).orElse(false);
+    /** Whether the executor ran for this request with cookie mode on (and so checked Origin and X-Requested-With). */
+    private boolean cookieModeByExecutor() {
+        FamilyConfig config = FamilyConfig.current(session);
+        return config != null && config.cookieMode();
     }
 
     private ClientModel client(MobileRequest req) throws FamilyException {

@@ -30,19 +30,27 @@ final class RefreshCookie {
             throw new FamilyException(FamilyError.INVALID_REQUEST, "the Cookie header is malformed");
         }
         Cookie c = cookies == null ? null : cookies.get(NAME);
-        if (c != null && sentMoreThanOnce(headers)) {
-            // Cookie tossing: another host of the site (or a network attacker) planted a second one, with its own
-            // Domain or Path. Which one a map keeps is up to the browser's order: use neither, expire neither.
-            throw new FamilyException(FamilyError.INVALID_REQUEST, "more than one " + NAME + " cookie: remove the one not set by this server");
-        }
         return c == null || c.getValue() == null || c.getValue().isBlank() ? null : c.getValue();
     }
 
-    private static boolean sentMoreThanOnce(HttpHeaders headers) {
+    /**
+     * Refuses a request that carries the cookie more than once, before the cookie is used. Cookie tossing: another
+     * host of the site (or a network attacker) planted a second one, with its own Domain or Path; which one a map
+     * keeps is up to the browser's order, so neither is used.
+     */
+    static void requireSingle(HttpHeaders headers) throws FamilyException {
+        if (values(headers).size() > 1) {
+            throw new FamilyException(FamilyError.INVALID_REQUEST, "more than one " + NAME + " cookie: remove the one not set by this server");
+        }
+    }
+
+    /** Every value of the cookie in the request's Cookie header(s), in order. */
+    static List<String> values(HttpHeaders headers) {
         List<String> raw = headers.getRequestHeader(HttpHeaders.COOKIE);
-        long seen = raw == null ? 0 : raw.stream().flatMap(h -> Arrays.stream(h.split("[;,]")))
-                .map(String::trim).filter(pair -> pair.equals(NAME) || pair.startsWith(NAME + "=")).count();
-        return seen > 1;
+        return raw == null ? List.of() : raw.stream().flatMap(h -> Arrays.stream(h.split("[;,]"))).map(String::trim)
+                .filter(pair -> pair.startsWith(NAME + "=")).map(pair -> pair.substring(NAME.length() + 1).trim())
+                .map(v -> v.length() > 1 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v)
+                .filter(v -> !v.isBlank()).toList();
     }
 
     static String set(String realm, String refreshToken, long maxAgeSeconds) {

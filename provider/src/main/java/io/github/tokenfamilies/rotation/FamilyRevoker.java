@@ -184,7 +184,7 @@ public final class FamilyRevoker {
         });
         // Every revocation, not only those that removed sessions: a refresh that checked the fence just before it
         // went up can commit after this transaction and write its client session back without the revocation note.
-        RevocationRecheck.schedule(session.getKeycloakSessionFactory(), t, reason, removed);
+        RevocationRecheck.schedule(session.getKeycloakSessionFactory(), t, reason, removed, radius == null);
         boolean first = realmName != null && session.singleUseObjects().putIfAbsent("tf:reported:" + t.familyId(), 3600);
         if (first) {
             FamilyMetrics.revocation(realmName, reason);

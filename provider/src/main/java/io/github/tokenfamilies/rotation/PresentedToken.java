@@ -88,12 +88,20 @@ final class PresentedToken {
         if (!client.getClientId().equals(signed.getIssuedFor())) {
             return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
         }
-        keyless = isRefreshToken(signed) && !isBeforeNotBefore(signed) && DpopKey.of(signed) != null && DpopKey.unproven(session);
+        // Keycloak checks the DPoP binding last: "proof missing" means every check before it passed
+        keyless = isProofMissing(e.getDescription()) && isRefreshToken(signed) && !isBeforeNotBefore(signed)
+                && DpopKey.of(signed) != null && DpopKey.unproven(session);
         checkDpop(signed);
         if ("Stale token".equals(e.getDescription())) {
             return new FamilyException(FamilyError.FAMILY_REVOKED, "the session of this token was revoked; log in again");
         }
         return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token is not valid");
+    }
+
+    /** Keycloak's words (26.4–26.7) for a DPoP-bound token sent without a proof. */
+    private static boolean isProofMissing(String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        return d.contains("dpop") && d.contains("proof") && d.contains("missing");
     }
 
     private static boolean isRefreshToken(RefreshToken token) {

@@ -106,7 +106,6 @@ public final class RefreshGate {
         FamilyState state = FamilyStore.read(us == null ? null : us.getAuthenticatedClientSessionByClient(client.getId()),
                 presented.familyId());
         describe(target, presented, state);
-        LoginRequirements.requireDpopIfConfigured(session, config); // after describe: its refusal names the family
         Theft theft = new Theft(session, config, target, legacy);
         if (legacy && state == null) {
             LoginRequirements.check(session, config); // this refresh starts the family: the login rules apply
@@ -217,6 +216,9 @@ public final class RefreshGate {
 
     /** The family's DPoP key, checked where this request is served (a rotation or a replay); {@code true} when it passes. */
     private boolean keyOf(FamilyState state, Theft theft) throws FamilyException {
+        // require-dpop is checked here, where a request is served, not before a verdict: a consumed token sent
+        // without a proof is a reuse for such a client too (R2)
+        LoginRequirements.requireDpopIfConfigured(session, config);
         new DeviceCheck(session).verifyKey(state, theft);
         if (keyless) { // the token's own key, whatever the family recorded: nothing is served without its proof
             throw new FamilyException(FamilyError.INVALID_DPOP_PROOF, "this token is DPoP-bound: send a DPoP proof");

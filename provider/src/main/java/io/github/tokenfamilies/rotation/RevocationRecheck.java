@@ -38,13 +38,16 @@ final class RevocationRecheck {
     private RevocationRecheck() {
     }
 
-    static void schedule(KeycloakSessionFactory factory, FamilyRevoker.Target t, String reason, RemovedSessions removed) {
+    /** @param keepSession the revocation left the family's session alone (the device limit's replacement) */
+    static void schedule(KeycloakSessionFactory factory, FamilyRevoker.Target t, String reason, RemovedSessions removed,
+                         boolean keepSession) {
         for (int delay : DELAYS) {
-            TIMER.schedule(() -> run(factory, t, reason, removed), delay, TimeUnit.SECONDS);
+            TIMER.schedule(() -> run(factory, t, reason, removed, keepSession), delay, TimeUnit.SECONDS);
         }
     }
 
-    private static void run(KeycloakSessionFactory factory, FamilyRevoker.Target t, String reason, RemovedSessions removed) {
+    private static void run(KeycloakSessionFactory factory, FamilyRevoker.Target t, String reason, RemovedSessions removed,
+                            boolean keepSession) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = s.realms().getRealm(t.realmId());
@@ -57,7 +60,7 @@ final class RevocationRecheck {
                 FamilyState state = FamilyStore.read(cs, t.familyId());
                 boolean familyBack = state != null && FamilyStore.markRevoked(cs, t.familyId(), reason, Time.currentTime());
                 RemovedSessions again = new RemovedSessions();
-                if (familyBack) { // its client session came back without the note: end it as the revocation did
+                if (familyBack && !keepSession) { // its client session came back without the note: end it as the revocation did
                     FamilyRevoker.endSessionIfLast(s, realm, us, cs, t.familyId(), again);
                 }
                 int sessionsBack = removed.removeAgain(s, realm);

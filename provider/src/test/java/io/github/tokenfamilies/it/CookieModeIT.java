@@ -98,7 +98,8 @@ class CookieModeIT {
             assertTrue(r.status() >= 400 && r.status() < 500, r.toString());
             assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "no cookie change: " + r + " " + r.headers().map());
         }
-        assertEquals("invalid_request", forms.get(0).field("error"), "a client without cookie mode ignores the cookie: " + forms.get(0));
+        assertEquals("invalid_request", forms.get(2).field("error"), "the cookie-mode client's checks come first: " + forms.get(2));
+        assertEquals("invalid_request", forms.get(3).field("error"), forms.get(3).toString());
         Reply ok = kc.mobileToken("{\"grant_type\":\"refresh_token\",\"client_id\":\"web-app\"}",
                 "Origin", ORIGIN, "X-Requested-With", "fetch", "Cookie", cookie);
         assertEquals(200, ok.status(), "the app's cookie still works: " + ok);
@@ -107,7 +108,8 @@ class CookieModeIT {
     /**
      * Cookie tossing: a sibling subdomain or a network attacker can plant a second cookie of the same name (another
      * Domain or Path). Which one the server would read is up to the browser's order, so the attacker could slip the
-     * victim's app into the attacker's own family. Two refresh cookies are refused, and neither is used or expired.
+     * victim's app into the attacker's own family. A refresh with two refresh cookies is refused and uses neither; a
+     * sign-out with two ends both families (the user's, whichever it is, and the planter's own).
      */
     @Test
     void twoRefreshCookiesAreRefusedAndNeitherIsUsed(Kc kc) {
@@ -121,12 +123,20 @@ class CookieModeIT {
             assertEquals(400, r.status(), r.toString());
             assertEquals("invalid_request", r.field("error"), r.toString());
             assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "neither is expired: " + r.headers().map());
-            Reply out = kc.postJson(kc.mobileUrl("logout"), "{}", "Origin", ORIGIN, "X-Requested-With", "fetch", "Cookie", both);
-            assertEquals(400, out.status(), "nor signed out: " + out);
         }
+        List<String> now = new java.util.ArrayList<>();
         for (String one : List.of(v, a)) {
             Reply ok = kc.mobileToken(refresh, "Origin", ORIGIN, "X-Requested-With", "fetch", "Cookie", one);
             assertEquals(200, ok.status(), "both families are untouched: " + ok);
+            now.add(ok.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0]);
+        }
+        Reply out = kc.postJson(kc.mobileUrl("logout"), "{}", "Origin", ORIGIN, "X-Requested-With", "fetch",
+                "Cookie", now.get(1) + "; " + now.get(0));
+        assertEquals(204, out.status(), "the user can still sign out: " + out);
+        assertTrue(out.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"), "and the cookie is expired");
+        for (String one : now) {
+            Reply dead = kc.mobileToken(refresh, "Origin", ORIGIN, "X-Requested-With", "fetch", "Cookie", one);
+            assertEquals("family_revoked", dead.field("error"), "both families are ended: " + dead);
         }
     }
 

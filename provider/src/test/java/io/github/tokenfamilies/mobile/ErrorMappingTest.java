@@ -62,6 +62,7 @@ class ErrorMappingTest {
     void aTokenBoundToAnotherDpopKeyMeansLogIn() {
         assertEquals(FamilyError.INVALID_CREDENTIALS,
                 ErrorMapping.map(400, "invalid_grant", "DPoP Proof public key thumbprint does not match dpop_jkt", null));
+        assertEquals(FamilyError.INVALID_CREDENTIALS, ErrorMapping.map(400, "invalid_grant", "DPoP confirmation doesn't match DPoP proof", null));
         assertEquals(FamilyError.INVALID_DPOP_PROOF, ErrorMapping.map(400, "invalid_dpop_proof", "DPoP proof is missing", "invalid_dpop_proof"));
     }
 }
