@@ -74,13 +74,16 @@ final class RotationLock {
 
             @Override
             protected void rollbackImpl() {
-                if (rotation.issued()) {
-                    // The next generation may be in Keycloak's session cache although this request failed (Keycloak
-                    // commits its cache even when the database commit fails): nobody received it.
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects()
-                            .put(undeliveredKey(familyId, generation + 1), graceSeconds + UNDELIVERED_MARGIN_SECONDS, MARKER));
+                try {
+                    if (rotation.issued()) {
+                        // The next generation may be in Keycloak's session cache although this request failed
+                        // (Keycloak commits its cache even when the database commit fails): nobody received it.
+                        KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects()
+                                .put(undeliveredKey(familyId, generation + 1), graceSeconds + UNDELIVERED_MARGIN_SECONDS, MARKER));
+                    }
+                } finally {
+                    release(factory, key); // whatever the record did: a marker left behind would outlive the window
                 }
-                release(factory, key);
             }
         });
         return true;
