@@ -54,7 +54,7 @@ final class ErrorMapping {
         if ("invalid_dpop_proof".equals(eventError) || text.contains("DPoP")) {
             return FamilyError.INVALID_DPOP_PROOF;
         }
-        if (description != null && DISABLED.contains(description.trim())) {
+        if (DISABLED.contains(text)) {
             return FamilyError.ACCOUNT_DISABLED;
         }
         if (eventError != null) {

@@ -17,7 +17,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.RefreshToken;
-import org.keycloak.util.TokenUtil;
 
 /**
  * {@code POST /mobile/logout}: revokes the family of the presented refresh token (body or cookie). Idempotent:
@@ -78,7 +77,8 @@ final class MobileLogout {
     /** Ends the family of {@code rt} if the request may; returns its client, or {@code null} for nothing of ours. */
     private ClientModel signOut(MobileRequest req, String rt, boolean fromBody) throws FamilyException {
         RefreshToken token = decode(rt);
-        if (token == null || token.getIssuedFor() == null || !isRefreshToken(token)) {
+        // only refresh tokens end families: an access or ID token of the realm (any resource server holds some) ends nothing
+        if (token == null || token.getIssuedFor() == null || !FamilyRevoker.Target.isRefreshToken(token)) {
             return null;
         }
         ClientModel client = realm.getClientByClientId(token.getIssuedFor());
@@ -90,11 +90,6 @@ final class MobileLogout {
             }
         }
         return client;
-    }
-
-    /** Only refresh tokens end families: an access or ID token of the realm (any resource server holds some) ends nothing. */
-    private static boolean isRefreshToken(RefreshToken token) {
-        return TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
     }
 
     /** The refresh token, or {@code null} for anything that is not one of this realm's (answered 204 like an unknown one). */

@@ -66,17 +66,18 @@ public final class MobileResource {
             if (sent != null) {
                 Optional<FamilyConfig> listed = client == null ? Optional.empty()
                         : OptedInClients.of(session, realm).config(client.getClientId());
-                if (listed.map(FamilyConfig::cookieMode).orElse(false)) {
-                    // The cookie is the cookie-mode client's only: checked here, before Keycloak runs anything (some
-                    // refusals come before its client-policy events), and only then used, or expired on a failure.
+                boolean cookieClient = listed.map(FamilyConfig::cookieMode).orElse(false);
+                // A client not opted in through our condition may be through another one, which only the executor
+                // sees: the cookie is offered to Keycloak as before, the executor guards it, and only its verdict
+                // expires it. A client listed without cookie mode never gets it.
+                if (cookieClient || listed.isEmpty()) {
                     RefreshCookie.requireSingle(headers);
-                    BrowserGuard.requireBrowserRequest(session, client, "refresh_token".equals(grant) && fromBody);
-                    guarded = true;
-                    cookie = sent;
-                } else if (listed.isEmpty()) {
-                    // Not opted in through our condition: perhaps through another one, which only the executor
-                    // sees. Offered to Keycloak as before; the executor guards it, and only its verdict expires it.
-                    RefreshCookie.requireSingle(headers);
+                    if (cookieClient) {
+                        // The cookie is the cookie-mode client's only: checked here, before Keycloak runs anything
+                        // (some refusals come before its client-policy events), and only then used or expired.
+                        BrowserGuard.requireBrowserRequest(session, client, "refresh_token".equals(grant) && fromBody);
+                        guarded = true;
+                    }
                     cookie = sent;
                 }
             }

@@ -58,6 +58,11 @@ public final class FamilyRevoker {
         static boolean isOffline(RefreshToken token) {
             return TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
         }
+
+        /** Whether the token is a refresh token (online or offline), not an access or ID token of the realm. */
+        public static boolean isRefreshToken(RefreshToken token) {
+            return TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || isOffline(token);
+        }
     }
 
     private FamilyRevoker() {

@@ -11,7 +11,6 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.representations.dpop.DPoP;
-import org.keycloak.util.TokenUtil;
 
 /**
  * Verifies a presented refresh token with Keycloak's own checks (signature, type, issuer, client, not-before,
@@ -89,7 +88,7 @@ final class PresentedToken {
             return new FamilyException(FamilyError.INVALID_CREDENTIALS, "the refresh token was not issued to this client");
         }
         // Keycloak checks the DPoP binding last: "proof missing" means every check before it passed
-        keyless = isProofMissing(e.getDescription()) && isRefreshToken(signed) && !isBeforeNotBefore(signed)
+        keyless = isProofMissing(e.getDescription()) && FamilyRevoker.Target.isRefreshToken(signed) && !isBeforeNotBefore(signed)
                 && DpopKey.of(signed) != null && DpopKey.unproven(session);
         checkDpop(signed);
         if ("Stale token".equals(e.getDescription())) {
@@ -102,10 +101,6 @@ final class PresentedToken {
     private static boolean isProofMissing(String description) {
         String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
         return d.contains("dpop") && d.contains("proof") && d.contains("missing");
-    }
-
-    private static boolean isRefreshToken(RefreshToken token) {
-        return TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
     }
 
     private void checkDpop(RefreshToken token) throws FamilyException {
